@@ -1,0 +1,32 @@
+namespace Conformance.Model.Conditions;
+
+/// <summary>
+/// <c>BinaryEquals</c> (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_BinaryEquals):
+/// the policy holds base-64; the request value is base-64 text too; the bytes are compared.
+/// Open question: how IAM compares a value that is not valid base-64; the model then compares the text.
+/// </summary>
+public static class BinaryCondition
+{
+    public static bool Pair(in PolicyValue policy, string request)
+    {
+        if (TryDecode(policy.Text, out var p) && TryDecode(request, out var r))
+        {
+            return p.AsSpan().SequenceEqual(r);
+        }
+        return string.Equals(policy.Text, request, StringComparison.Ordinal);
+    }
+
+    private static bool TryDecode(string text, out byte[] bytes)
+    {
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Conformance.Model.Conditions;
+
+/// <summary>
+/// Date operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date):
+/// W3C ISO 8601 dates or epoch seconds. Recorded: <c>2030-01-01T00:00:00Z</c> equals <c>1893456000</c> and
+/// <c>2030-01-01</c>; an unparsable request value makes <c>DateNotEquals</c> true (condition_values.json simulation[3]).
+/// </summary>
+public static class DateCondition
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd", "yyyy-MM", "yyyy",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+    ];
+
+    public static bool Pair(BaseOperator op, in PolicyValue policy, string request)
+    {
+        var bothParse = TryParse(policy.Text, out var p) & TryParse(request, out var r);
+        if (!bothParse)
+        {
+            return op == BaseOperator.DateNotEquals;
+        }
+        return op switch
+        {
+            BaseOperator.DateEquals => r == p,
+            BaseOperator.DateNotEquals => r != p,
+            BaseOperator.DateLessThan => r < p,
+            BaseOperator.DateLessThanEquals => r <= p,
+            BaseOperator.DateGreaterThan => r > p,
+            BaseOperator.DateGreaterThanEquals => r >= p,
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a Date operator"),
+        };
+    }
+
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch) &&
+            epoch is > -62135596800 and < 253402300800)
+        {
+            value = DateTimeOffset.FromUnixTimeSeconds(epoch);
+            return true;
+        }
+        return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+}

@@ -1,0 +1,124 @@
+namespace Conformance.Model.Matching;
+
+/// <summary>
+/// An ARN split into its six fields: <c>arn:partition:service:region:account:resource</c>. The
+/// resource part is everything after the fifth colon, colons included.
+/// </summary>
+public readonly record struct Arn(string Prefix, string Partition, string Service, string Region, string Account, string Resource)
+{
+    public const int FieldCount = 6;
+
+    /// <summary>Splits at the first five colons; false when the text has fewer than five.</summary>
+    public static bool TrySplit(string text, out Arn arn)
+    {
+        Span<int> colons = stackalloc int[5];
+        var found = 0;
+        for (var i = 0; i < text.Length && found < 5; i++)
+        {
+            if (text[i] == ':')
+            {
+                colons[found++] = i;
+            }
+        }
+        if (found < 5)
+        {
+            arn = default;
+            return false;
+        }
+        arn = new Arn(
+            text[..colons[0]],
+            text[(colons[0] + 1)..colons[1]],
+            text[(colons[1] + 1)..colons[2]],
+            text[(colons[2] + 1)..colons[3]],
+            text[(colons[3] + 1)..colons[4]],
+            text[(colons[4] + 1)..]);
+        return true;
+    }
+
+    public string Field(int index) => index switch
+    {
+        0 => Prefix,
+        1 => Partition,
+        2 => Service,
+        3 => Region,
+        4 => Account,
+        5 => Resource,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public override string ToString() => $"{Prefix}:{Partition}:{Service}:{Region}:{Account}:{Resource}";
+}
+
+/// <summary>
+/// Matches an ARN against an ARN pattern field by field, as <c>Resource</c> and <c>ArnLike</c> do:
+/// a wildcard never crosses one of the first five colons, but the resource part is one field, so a
+/// <c>*</c> there spans later colons and slashes
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html;
+/// recorded: conditions.json resource_trailing_wildcard_colon).
+/// </summary>
+public sealed class ArnPattern
+{
+    private readonly WildcardPattern? _whole;
+    private readonly WildcardPattern[]? _fields;
+
+    private ArnPattern(WildcardPattern? whole, WildcardPattern[]? fields)
+    {
+        _whole = whole;
+        _fields = fields;
+    }
+
+    /// <summary>Builds the pattern; <paramref name="literalMask"/> marks characters that are not wildcards.</summary>
+    public static ArnPattern Create(string text, bool[]? literalMask = null)
+    {
+        var whole = new WildcardPattern(text, literalMask);
+        if (whole.IsMatchAll)
+        {
+            return new ArnPattern(whole, null);
+        }
+        var fields = new WildcardPattern[Arn.FieldCount];
+        var start = 0;
+        var field = 0;
+        for (var i = 0; i < text.Length && field < Arn.FieldCount - 1; i++)
+        {
+            if (text[i] == ':')
+            {
+                fields[field++] = Slice(text, literalMask, start, i);
+                start = i + 1;
+            }
+        }
+        if (field < Arn.FieldCount - 1)
+        {
+            // Not an ARN: only an exact (glob) match of the whole text can match.
+            return new ArnPattern(whole, null);
+        }
+        fields[field] = Slice(text, literalMask, start, text.Length);
+        return new ArnPattern(null, fields);
+    }
+
+    private static WildcardPattern Slice(string text, bool[]? mask, int start, int end) =>
+        new(text[start..end], mask?[start..end]);
+
+    public bool Matches(string candidate)
+    {
+        if (_fields is null)
+        {
+            return _whole!.Matches(candidate);
+        }
+        // Field-wise without allocating: the hot path of every Resource match.
+        var span = candidate.AsSpan();
+        for (var i = 0; i < Arn.FieldCount - 1; i++)
+        {
+            var colon = span.IndexOf(':');
+            if (colon < 0 || !_fields[i].Matches(span[..colon]))
+            {
+                return false;
+            }
+            span = span[(colon + 1)..];
+        }
+        if (!_fields[Arn.FieldCount - 1].Matches(span))
+        {
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+using Conformance.Model.Policies;
+
+namespace Conformance.Model.Matching;
+
+/// <summary>
+/// One entry of <c>Resource</c>/<c>NotResource</c>: <c>*</c> or an ARN pattern matched field by field,
+/// possibly with policy variables in it.
+/// </summary>
+public sealed record ResourcePattern(PolicyTemplate Template)
+{
+    private readonly ArnPattern? _compiled = Template.HasVariables ? null : Compile(Template);
+
+    public string Text => Template.Text;
+
+    private static ArnPattern Compile(PolicyTemplate template)
+    {
+        template.TryResolve(_ => null, out var text, out var mask);
+        return ArnPattern.Create(text, mask);
+    }
+
+    /// <summary>
+    /// True when <paramref name="resourceArn"/> matches. An entry whose variable has no value matches
+    /// no resource (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html,
+    /// "Policy variables with no value").
+    /// </summary>
+    public bool Matches(string resourceArn, Func<string, string?> variables)
+    {
+        if (_compiled is not null)
+        {
+            return _compiled.Matches(resourceArn);
+        }
+        if (!Template.TryResolve(variables, out var text, out var mask))
+        {
+            return false;
+        }
+        return ArnPattern.Create(text, mask).Matches(resourceArn);
+    }
+
+    public override string ToString() => Text;
+}

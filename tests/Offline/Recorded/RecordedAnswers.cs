@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Conformance.Model.Evaluation;
+using Conformance.Model.Simulation;
+
+namespace Conformance.Offline.Tests.Recorded;
+
+/// <summary>One answer recorded from live AWS SimulateCustomPolicy (tests/Recorded/README.md).</summary>
+public sealed record RecordedAnswer(string Name, SimulationRequest Request, SimulationResult? Output, string? ErrorCode, bool Summarized)
+{
+    public override string ToString() => Name;
+}
+
+public static class RecordedAnswers
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Conformance.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Conformance.sln) above " + AppContext.BaseDirectory);
+    }
+
+    public static string RecordedFile => Path.Combine(RepositoryRoot, "tests", "Recorded", "simulate-custom-policy.jsonl");
+
+    public static ImmutableArray<RecordedAnswer> Load()
+    {
+        var answers = ImmutableArray.CreateBuilder<RecordedAnswer>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(RecordedFile))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var name = root.GetProperty("name").GetString()!;
+            var request = SimulationJson.ReadRequest(root.GetProperty("input"));
+            SimulationResult? output = root.TryGetProperty("output", out var o) ? SimulationJson.ReadResult(o) : null;
+            string? error = root.TryGetProperty("error", out var e)
+                ? (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("Code", out var code) ? code.GetString() : e.ToString())
+                : null;
+            var summarized = root.TryGetProperty("source", out var source) && source.TryGetProperty("note", out _);
+            answers.Add(new RecordedAnswer($"{name} (line {lineNumber})", request, output, error, summarized));
+        }
+        return answers.ToImmutable();
+    }
+
+    /// <summary>The per-resource decisions of an answer: ResourceSpecificResults when present, else the top level.</summary>
+    public static ImmutableArray<(string Action, string Resource, EvalDecision Decision)> Decisions(SimulationResult result) =>
+        result.EvaluationResults.SelectMany(r => r.ResourceSpecificResults.IsEmpty
+            ? [(r.EvalActionName, r.EvalResourceName, r.EvalDecision)]
+            : r.ResourceSpecificResults.Select(s => (r.EvalActionName, s.EvalResourceName, s.EvalResourceDecision))).ToImmutableArray();
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using Conformance.Model.Simulation;
+using Xunit.Abstractions;
+
+namespace Conformance.Offline.Tests.Recorded;
+
+/// <summary>
+/// Replays the 184 answers recorded from live AWS SimulateCustomPolicy (tests/Recorded, from radkawar/stackd,
+/// Apache-2.0) through the model. Every per-resource decision and every rejection must agree, unless the case is
+/// declared in tests/Recorded/declared-differences.json with its reason.
+/// </summary>
+public sealed class RecordedReplayTests(ITestOutputHelper output)
+{
+    private sealed record DeclaredDifference(string Name, string Reason);
+
+    private static Dictionary<string, string> DeclaredDifferences()
+    {
+        var path = Path.Combine(RecordedAnswers.RepositoryRoot, "tests", "Recorded", "declared-differences.json");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("differences").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("name").GetString()!, d => d.GetProperty("reason").GetString()!);
+    }
+
+    private static string BaseName(RecordedAnswer answer) => answer.Name[..answer.Name.LastIndexOf(" (line ", StringComparison.Ordinal)];
+
+    public static string? Disagreement(RecordedAnswer answer, SimulationOutcome model)
+    {
+        if (answer.ErrorCode is not null)
+        {
+            return model.IsError && model.Error!.Code == answer.ErrorCode
+                ? null
+                : $"AWS rejected the input ({answer.ErrorCode}); the model answered {(model.IsError ? model.Error!.ToString() : "with decisions")}";
+        }
+        if (model.IsError)
+        {
+            return $"AWS answered with decisions; the model rejected the input: {model.Error}";
+        }
+        var expected = RecordedAnswers.Decisions(answer.Output!);
+        var actual = RecordedAnswers.Decisions(model.Result!);
+        if (!expected.SequenceEqual(actual))
+        {
+            return $"AWS: {string.Join(", ", expected)}\n  model: {string.Join(", ", actual)}";
+        }
+        return null;
+    }
+
+    [Fact]
+    public void RecordedAnswers_AllPerResourceDecisions_AgreeWithTheModelOrAreDeclared()
+    {
+        var answers = RecordedAnswers.Load();
+        var declared = DeclaredDifferences();
+        Assert.Equal(184, answers.Length);
+        var report = new StringBuilder();
+        int agree = 0, declaredCount = 0;
+        var failures = new List<string>();
+        var stillDeclaredButAgreeing = new List<string>();
+        foreach (var answer in answers)
+        {
+            var model = ModelSimulator.Simulate(answer.Request);
+            var difference = Disagreement(answer, model);
+            var isDeclared = declared.TryGetValue(BaseName(answer), out var reason);
+            if (difference is null)
+            {
+                agree++;
+                if (isDeclared)
+                {
+                    stillDeclaredButAgreeing.Add(answer.Name);
+                }
+            }
+            else if (isDeclared)
+            {
+                declaredCount++;
+                report.AppendLine($"declared: {answer.Name}: {reason}");
+            }
+            else
+            {
+                failures.Add($"{answer.Name}\n  {difference}");
+            }
+        }
+        output.WriteLine($"recorded answers: {answers.Length}; agree: {agree}; declared differences: {declaredCount}; undeclared disagreements: {failures.Count}");
+        output.WriteLine(report.ToString());
+        Assert.True(stillDeclaredButAgreeing.Count == 0,
+            "declared differences that no longer differ (remove them from declared-differences.json):\n" + string.Join("\n", stillDeclaredButAgreeing));
+        Assert.True(failures.Count == 0, $"{failures.Count} recorded answers disagree with the model:\n" + string.Join("\n", failures));
+    }
+}
