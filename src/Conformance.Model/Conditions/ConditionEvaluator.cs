@@ -15,7 +15,10 @@ public static class ConditionEvaluator
     {
         var op = condition.Operator;
         var present = context.TryGet(condition.ContextKeyName, out var value);
-        if (!present || !value.SuppliedByCaller)
+        // An IfExists condition accepts an absent key, so IAM does not report it as missing (recorded:
+        // conditions.json negated_if_exists_absent_key); a key the simulator filled in by itself is reported
+        // even then (recorded: simulation_defaults.json baseline_userid_ifexists_equals).
+        if ((!present && !op.IfExists) || (present && !value.SuppliedByCaller))
         {
             missingKeys?.Add(condition.ContextKeyName);
         }

@@ -118,10 +118,15 @@ public static class PolicyParser
         var sids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < statementObjects.Count; i++)
         {
-            // Recorded (STACKD, MatchedStatements): IAM reports a statement after the first as starting
-            // right after the previous statement's closing brace (at the separating comma), and every
-            // statement as ending just after its own closing brace.
-            var start = i == 0 ? statementObjects[i].Start : AfterClosingBrace(statementObjects[i - 1]);
+            // Recorded (STACKD, MatchedStatements): IAM reports positions where its parser stood after the
+            // token before the statement: a statement after the first starts right after the previous
+            // statement's closing brace (at the separating comma); every statement ends just after its
+            // own closing brace.
+            // A lone statement object (not in an array) is reported from just after its opening brace
+            // (recorded: condition_values.json). The first element of an array starts just after '['.
+            var start = statementNode is JsonObjectNode
+                ? After(statementObjects[i].Start)
+                : i == 0 ? After(((JsonArrayNode)statementNode).Start) : AfterClosingBrace(statementObjects[i - 1]);
             var statement = ParseStatement(statementObjects[i], i, kind, substitute, errors, start);
             if (statement?.Sid is { } sid && !sids.Add(sid))
             {
@@ -137,7 +142,9 @@ public static class PolicyParser
             : ParseResult<PolicyDocument>.Success(new PolicyDocument(kind, version, id, statements.ToImmutable(), text));
     }
 
-    private static TextPosition AfterClosingBrace(JsonObjectNode node) => new(node.End.Line, node.End.Column + 1);
+    private static TextPosition AfterClosingBrace(JsonObjectNode node) => After(node.End);
+
+    private static TextPosition After(TextPosition position) => position with { Column = position.Column + 1 };
 
     private static Statement? ParseStatement(JsonObjectNode node, int index, PolicyKind kind, bool substitute, List<PolicyError> errors, TextPosition start)
     {

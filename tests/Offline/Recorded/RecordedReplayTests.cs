@@ -49,6 +49,70 @@ public sealed class RecordedReplayTests(ITestOutputHelper output)
         return null;
     }
 
+    /// <summary>Differences in IAM's detail: MissingContextValues and MatchedStatements (ids and positions), per resource.</summary>
+    public static string? DetailDisagreement(RecordedAnswer answer, SimulationOutcome model)
+    {
+        if (answer.Output is null || model.Result is null || answer.Summarized)
+        {
+            return null;
+        }
+        var problems = new List<string>();
+        foreach (var (aws, mine) in answer.Output.EvaluationResults.Zip(model.Result.EvaluationResults))
+        {
+            if (aws.ResourceSpecificResults.IsEmpty)
+            {
+                Compare($"{aws.EvalActionName}", aws.MissingContextValues, mine.MissingContextValues, aws.MatchedStatements, mine.MatchedStatements, problems);
+            }
+            foreach (var (a, m) in aws.ResourceSpecificResults.Zip(mine.ResourceSpecificResults))
+            {
+                Compare($"{aws.EvalActionName} {a.EvalResourceName}", a.MissingContextValues, m.MissingContextValues, a.MatchedStatements, m.MatchedStatements, problems);
+            }
+        }
+        return problems.Count == 0 ? null : string.Join("\n  ", problems);
+    }
+
+    private static void Compare(string where, IEnumerable<string> awsMissing, IEnumerable<string> modelMissing,
+        IEnumerable<StatementReference> awsMatched, IEnumerable<StatementReference> modelMatched, List<string> problems)
+    {
+        var am = awsMissing.Order(StringComparer.Ordinal).ToList();
+        var mm = modelMissing.Order(StringComparer.Ordinal).ToList();
+        if (!am.SequenceEqual(mm))
+        {
+            problems.Add($"{where}: MissingContextValues AWS [{string.Join(", ", am)}] model [{string.Join(", ", mm)}]");
+        }
+        var aw = awsMatched.Select(Describe).Order(StringComparer.Ordinal).ToList();
+        var mo = modelMatched.Select(Describe).Order(StringComparer.Ordinal).ToList();
+        if (!aw.SequenceEqual(mo))
+        {
+            problems.Add($"{where}: MatchedStatements AWS [{string.Join(", ", aw)}] model [{string.Join(", ", mo)}]");
+        }
+    }
+
+    private static string Describe(StatementReference s) =>
+        $"{s.SourcePolicyId}/{s.SourcePolicyType} {s.StartPosition.Line}:{s.StartPosition.Column}-{s.EndPosition.Line}:{s.EndPosition.Column}";
+
+    [Fact]
+    public void RecordedAnswers_MissingContextValuesAndMatchedStatements_AgreeWithTheModel()
+    {
+        var failures = new List<string>();
+        var compared = 0;
+        foreach (var answer in RecordedAnswers.Load())
+        {
+            var model = ModelSimulator.Simulate(answer.Request);
+            if (answer.Output is null || answer.Summarized)
+            {
+                continue;
+            }
+            compared++;
+            if (DetailDisagreement(answer, model) is { } problem)
+            {
+                failures.Add($"{answer.Name}\n  {problem}");
+            }
+        }
+        output.WriteLine($"answers with full detail compared: {compared}; detail disagreements: {failures.Count}");
+        Assert.True(failures.Count == 0, $"{failures.Count} recorded answers differ in detail:\n" + string.Join("\n", failures));
+    }
+
     [Fact]
     public void RecordedAnswers_AllPerResourceDecisions_AgreeWithTheModelOrAreDeclared()
     {
