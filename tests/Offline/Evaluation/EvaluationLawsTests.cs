@@ -3,6 +3,7 @@ using Conformance.Model.Evaluation;
 using Conformance.Model.Policies;
 using FsCheck;
 using FsCheck.Fluent;
+using Conformance.Offline.Tests.Support;
 using FsCheck.Xunit;
 
 namespace Conformance.Offline.Tests.Evaluation;
@@ -17,7 +18,7 @@ public static class CaseArbitraries
 /// First laws of policy evaluation, checked on generated cases near the allow/deny boundary
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
 /// </summary>
-[Properties(Arbitrary = [typeof(CaseArbitraries)], MaxTest = 400)]
+[Properties(Arbitrary = [typeof(CaseArbitraries)])]
 public sealed class EvaluationLawsTests
 {
     private static EvalDecision Decide(PolicyCase c) => PolicyEvaluator.Evaluate(c.Policies, c.Request).Decision;
@@ -25,14 +26,14 @@ public sealed class EvaluationLawsTests
     private static string DenyEverythingFor(string action) =>
         "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"" + action + "\",\"Resource\":\"*\"}}";
 
-    [Property]
+    [ConformanceProperty]
     public bool ExplicitDeny_Overrides_AnyAllow(PolicyCase c)
     {
         var withDeny = c with { IdentityPolicies = c.IdentityPolicies.Add(DenyEverythingFor(c.Request.Action)) };
         return Decide(withDeny) == EvalDecision.ExplicitDeny;
     }
 
-    [Property]
+    [ConformanceProperty]
     public bool Decision_Is_ExplicitDeny_Exactly_When_A_Deny_Statement_Applies(PolicyCase c)
     {
         var policies = c.Policies.PermissionsBoundary is { } b ? c.Policies.IdentityPolicies.Add(b) : c.Policies.IdentityPolicies;
@@ -41,7 +42,7 @@ public sealed class EvaluationLawsTests
         return (Decide(c) == EvalDecision.ExplicitDeny) == anyDenyApplies;
     }
 
-    [Property]
+    [ConformanceProperty]
     public bool Decision_Is_Independent_Of_StatementAndPolicyOrder(PolicyCase c)
     {
         var reordered = c with
@@ -53,7 +54,7 @@ public sealed class EvaluationLawsTests
         return before.Decision == after.Decision && before.MissingContextValues.SequenceEqual(after.MissingContextValues);
     }
 
-    [Property]
+    [ConformanceProperty]
     public bool Decision_Is_Independent_Of_ActionNameCase(PolicyCase c, bool upper)
     {
         var action = upper ? c.Request.Action.ToUpperInvariant() : c.Request.Action.ToLowerInvariant();
@@ -61,7 +62,7 @@ public sealed class EvaluationLawsTests
         return Decide(recased) == Decide(c);
     }
 
-    [Property]
+    [ConformanceProperty]
     public bool AddingAnAllow_Never_RemovesAccess(PolicyCase c, PolicyCase donor)
     {
         // The added policy: the donor's statements, all turned into Allow.
