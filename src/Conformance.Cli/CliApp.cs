@@ -83,7 +83,7 @@ public static class CliApp
             }
             if (inputValue is not null)
             {
-                return Usage(stderr, $"conformance {command.Name}: --cli-input-json is given twice; give it once.");
+                return Usage(stderr, $"conformance {command.Name}: --cli-input-json is given twice; give it once. Run 'conformance {command.Name} --help' for examples.");
             }
             inputValue = value;
         }
