@@ -103,7 +103,7 @@ public static class Explainer
             AddPolicy(statements, PolicySource.Resource, 0, resource, request, decision);
         }
         var explained = statements.ToImmutable();
-        return new Explanation(request, decision, explained, Summarize(request, decision, explained, policies));
+        return new Explanation(request, decision, explained, Summarize(request, decision, explained));
     }
 
     private static void AddPolicy(ImmutableArray<StatementExplanation>.Builder into, PolicySource source, int index,
@@ -248,7 +248,7 @@ public static class Explainer
     };
 
     private static string Summarize(AuthorizationRequest request, ResourceDecision decision,
-        ImmutableArray<StatementExplanation> statements, PolicySet policies)
+        ImmutableArray<StatementExplanation> statements)
     {
         bool Allows(PolicySource source) =>
             statements.Any(s => s.Source == source && s.Outcome == StatementOutcome.Applied && s.Statement.Effect == Effect.Allow);
@@ -266,10 +266,6 @@ public static class Explainer
         if (decision.AllowedByPermissionsBoundary == false && (Allows(PolicySource.Identity) || Allows(PolicySource.Resource)))
         {
             return $"{subject} is implicitly denied: a policy allows it, but the permissions boundary does not";
-        }
-        if (policies.ResourcePolicy is not null && Allows(PolicySource.Resource))
-        {
-            return $"{subject} is implicitly denied: the resource policy allows it, but not for this caller without the boundary's consent";
         }
         return $"{subject} is implicitly denied: no Allow statement applies";
     }
