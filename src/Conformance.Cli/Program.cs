@@ -1,1 +1,3 @@
-return 0;
+using Conformance.Cli;
+
+return CliApp.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using Conformance.Model.Simulation;
+
+namespace Conformance.Cli;
+
+/// <summary>
+/// The <c>conformance</c> command line, runnable in process: arguments in, text out, an exit code back.
+/// Thin by design: it parses arguments and prints; the model does the deciding and the explaining.
+/// </summary>
+public static class CliApp
+{
+    public const int Success = 0;
+
+    /// <summary>Bad usage or input IAM would reject; nothing is written to standard output.</summary>
+    public const int InvalidUsageOrInput = 2;
+
+    private const string Operation = "SimulateCustomPolicy";
+
+    private sealed record Command(string Name, string Summary, string Help, Func<SimulationInput, TextWriter, string?> Execute);
+
+    // New commands (check, generate, serve, campaign) join this table when they work; help lists exactly these.
+    private static readonly ImmutableArray<Command> Commands =
+    [
+        new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
+            HelpText.Simulate, Simulate),
+        new("explain", "Explain for people why each action on each resource is allowed or denied.",
+            HelpText.Explain, Explain),
+    ];
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0)
+        {
+            return Usage(stderr, "conformance: a command is required. Run 'conformance --help' to see the commands.");
+        }
+        var first = args[0];
+        if (first is "--help" or "-h" or "help")
+        {
+            if (first == "help" && args.Length > 1)
+            {
+                return Find(args[1]) is { } topic ? PrintHelp(stdout, topic.Help) : UnknownCommand(stderr, args[1]);
+            }
+            stdout.Write(HelpText.Top(Commands.Select(c => (c.Name, c.Summary))));
+            return Success;
+        }
+        if (first.StartsWith('-'))
+        {
+            return Usage(stderr, $"conformance: unknown option '{first}'. Run 'conformance --help' to see the commands and options.");
+        }
+        return Find(first) is { } command ? RunCommand(command, args[1..], stdin, stdout, stderr) : UnknownCommand(stderr, first);
+    }
+
+    private static Command? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);
+
+    private static int RunCommand(Command command, string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        string? inputValue = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+            {
+                return PrintHelp(stdout, command.Help);
+            }
+            string? value = null;
+            if (arg == "--cli-input-json")
+            {
+                if (i + 1 >= args.Length)
+                {
+                    return Usage(stderr, $"conformance {command.Name}: --cli-input-json needs a value: file://<path>, - for standard input, or the JSON text. " +
+                                         $"Run 'conformance {command.Name} --help' for examples.");
+                }
+                value = args[++i];
+            }
+            else if (arg.StartsWith("--cli-input-json=", StringComparison.Ordinal))
+            {
+                value = arg["--cli-input-json=".Length..];
+            }
+            else
+            {
+                var what = arg.StartsWith('-') ? "option" : "argument";
+                return Usage(stderr, $"conformance {command.Name}: unknown {what} '{arg}'. Run 'conformance {command.Name} --help' to see the options.");
+            }
+            if (inputValue is not null)
+            {
+                return Usage(stderr, $"conformance {command.Name}: --cli-input-json is given twice; give it once. Run 'conformance {command.Name} --help' for examples.");
+            }
+            inputValue = value;
+        }
+        if (inputValue is null)
+        {
+            return Usage(stderr, $"conformance {command.Name}: --cli-input-json is required. Run 'conformance {command.Name} --help' for examples.");
+        }
+
+        var (text, source, readError) = CliInput.Read(inputValue, stdin);
+        if (text is null)
+        {
+            return InvalidInput(stderr, readError!);
+        }
+        var (input, problem) = SimulationInput.Read(text);
+        if (input is null)
+        {
+            return InvalidInput(stderr, $"{source}: {problem}");
+        }
+        // Commands write to a buffer first: when IAM would reject the input, nothing reaches standard output.
+        var output = new StringWriter { NewLine = stdout.NewLine };
+        if (command.Execute(input, output) is { } error)
+        {
+            return InvalidInput(stderr, $"{source}: {error}");
+        }
+        stdout.Write(output.ToString());
+        return Success;
+    }
+
+    /// <summary>Prints the answer; returns why IAM would reject the input instead, if it would.</summary>
+    private static string? Simulate(SimulationInput input, TextWriter stdout)
+    {
+        var outcome = ModelSimulator.Simulate(input.Request);
+        if (outcome.Error is { } error)
+        {
+            return Rejected(input, error);
+        }
+        stdout.WriteLine(SimulationJson.WriteResult(outcome.Result!));
+        return null;
+    }
+
+    private static string? Explain(SimulationInput input, TextWriter stdout)
+    {
+        var (error, explanations) = SimulationExplainer.Explain(input.Request);
+        if (error is not null)
+        {
+            return Rejected(input, error);
+        }
+        ExplanationPrinter.Print(explanations, stdout);
+        return null;
+    }
+
+    private static string Rejected(SimulationInput input, SimulationError error) =>
+        error.Code == SimulationError.InvalidInput
+            ? input.Describe(error).ToString()
+            : throw new InvalidOperationException($"the model answered {error}: only InvalidInput is expected from it");
+
+    private static int InvalidInput(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"An error occurred ({SimulationError.InvalidInput}) when calling the {Operation} operation: {message}");
+        return InvalidUsageOrInput;
+    }
+
+    private static int PrintHelp(TextWriter stdout, string help)
+    {
+        stdout.Write(help);
+        return Success;
+    }
+
+    private static int UnknownCommand(TextWriter stderr, string name) =>
+        Usage(stderr, $"conformance: unknown command '{name}'. Run 'conformance --help' to see the commands.");
+
+    private static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine(message);
+        return InvalidUsageOrInput;
+    }
+}

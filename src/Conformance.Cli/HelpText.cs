@@ -1,0 +1,108 @@
+namespace Conformance.Cli;
+
+/// <summary>The help texts. Examples use the Run Command tag policy of "Setting up Run Command"
+/// (https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command-setting-up.html).</summary>
+internal static class HelpText
+{
+    public static string Top(IEnumerable<(string Name, string Summary)> commands) => $$"""
+        conformance - a reference model of AWS IAM policy evaluation, as IAM SimulateCustomPolicy answers it,
+        centred on SSM Run Command (ssm:SendCommand).
+
+        Usage:
+          conformance <command> --cli-input-json <input>
+          conformance <command> --help
+
+        Commands:
+        {{string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name,-10} {c.Summary}"))}}
+
+        Options:
+          -h, --help   Show this help, or a command's help after the command's name.
+
+        Input:
+          Every command reads the JSON that `aws iam simulate-custom-policy --cli-input-json` reads;
+          `aws iam simulate-custom-policy --generate-cli-skeleton input` prints an empty one.
+
+        Exit codes:
+          0  the request was answered
+          2  unknown command or option, unreadable input, or input IAM would reject (InvalidInput);
+             the reason is on standard error and nothing is written to standard output
+
+        Examples:
+          conformance simulate --cli-input-json file://request.json
+          conformance explain --cli-input-json file://request.json
+          cat request.json | conformance simulate --cli-input-json -
+
+        """;
+
+    private const string InputOptions = """
+        Options:
+          --cli-input-json <input>   The request, in the JSON shape `aws iam simulate-custom-policy --cli-input-json`
+                                     reads (members PolicyInputList, PermissionsBoundaryPolicyInputList, ActionNames,
+                                     ResourceArns, ResourcePolicy, ResourceOwner, CallerArn, ContextEntries,
+                                     ResourceHandlingOption, MaxItems, Marker). <input> is one of:
+                                       file://<path>   a file
+                                       -               standard input
+                                       <json>          the JSON text itself
+          -h, --help                 Show this help.
+        """;
+
+    private const string ExampleRequest = """
+        Example request (request.json): may SendCommand run AWS-RunShellScript on an instance tagged Finance=WebServers?
+          {
+            "PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ssm:SendCommand\",\"Resource\":\"arn:aws:ssm:*:*:document/*\"},{\"Effect\":\"Allow\",\"Action\":\"ssm:SendCommand\",\"Resource\":\"arn:aws:ec2:*:*:instance/*\",\"Condition\":{\"StringLike\":{\"ssm:resourceTag/Finance\":[\"WebServers\"]}}}]}"],
+            "ActionNames": ["ssm:SendCommand"],
+            "ResourceArns": ["arn:aws:ssm:us-east-1::document/AWS-RunShellScript",
+                             "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"],
+            "ContextEntries": [{"ContextKeyName": "ssm:resourceTag/Finance", "ContextKeyValues": ["WebServers"],
+                                "ContextKeyType": "string"}]
+          }
+        """;
+
+    public const string Simulate = $$$"""
+        conformance simulate - answer a SimulateCustomPolicy request with the reference model.
+
+        Usage:
+          conformance simulate --cli-input-json <input>
+
+        Prints JSON shaped like the output of `aws iam simulate-custom-policy` (EvaluationResults with EvalDecision,
+        MatchedStatements, MissingContextValues, ResourceSpecificResults; IsTruncated; Marker) and exits 0.
+        Input IAM would reject exits 2 with IAM's InvalidInput message on standard error, naming the JSON path,
+        line and column.
+
+        {{{InputOptions}}}
+
+        {{{ExampleRequest}}}
+
+        Examples:
+          conformance simulate --cli-input-json file://request.json
+          cat request.json | conformance simulate --cli-input-json -
+          conformance simulate --cli-input-json '{"PolicyInputList":["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"ssm:SendCommand\",\"Resource\":\"*\"}}"],"ActionNames":["ssm:SendCommand"]}'
+
+        """;
+
+    public const string Explain = $"""
+        conformance explain - explain for people why each action on each resource is allowed or denied.
+
+        Usage:
+          conformance explain --cli-input-json <input>
+
+        For every action and resource (the resource * when the request names none) prints:
+          - the decision (allowed, explicitDeny, implicitDeny) and why, in one sentence;
+          - the statements that decided it (SourcePolicyId, Sid, line and column, and the statement's JSON);
+          - statements whose action and resource matched but which did not apply: each condition with its operator,
+            key, policy values, the request values (or "absent"), and the effect of IfExists, ForAllValues and
+            ForAnyValue;
+          - statements that did not match the action, resource or principal;
+          - MissingContextValues, and whether the permissions boundary allowed.
+        The decision is the model's own (the same as `conformance simulate`); the explanation never disagrees with it.
+
+        {InputOptions}
+
+        {ExampleRequest}
+
+        Examples:
+          conformance explain --cli-input-json file://request.json
+          cat request.json | conformance explain --cli-input-json -
+
+        """;
+}

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using Conformance.Model.Evaluation;
+using Conformance.Model.Json;
+
+namespace Conformance.Model.Simulation;
+
+/// <summary>A problem with a <c>--cli-input-json</c> document: what, and where (JSON path, line and column) when known.</summary>
+public sealed record InputProblem(string Message, string? JsonPath = null, TextPosition? Position = null)
+{
+    public override string ToString() => (JsonPath, Position) switch
+    {
+        (null, _) => Message,
+        (_, null) => $"{JsonPath}: {Message}",
+        _ => $"{JsonPath} ({Position}): {Message}",
+    };
+}
+
+/// <summary>
+/// A <c>--cli-input-json</c> document (the input of <c>aws iam simulate-custom-policy</c>) read with positions, so
+/// that every problem, from a JSON syntax error to a policy IAM would reject, can name the line and column of the
+/// document where it stands. The request itself is read by <see cref="SimulationJson.ReadRequest(string)"/>.
+/// </summary>
+public sealed class SimulationInput
+{
+    private readonly JsonValueNode _root;
+
+    private SimulationInput(JsonValueNode root, SimulationRequest request)
+    {
+        _root = root;
+        Request = request;
+    }
+
+    public SimulationRequest Request { get; }
+
+    public static (SimulationInput? Input, InputProblem? Problem) Read(string text)
+    {
+        var (root, syntax) = PositionedJsonReader.Read(text);
+        if (syntax is not null)
+        {
+            return (null, new InputProblem($"the input is not valid JSON: {syntax.Message}", syntax.Path, syntax.Position));
+        }
+        var (request, error) = SimulationJson.ReadRequest(text);
+        if (request is null)
+        {
+            // SimulationJson's messages start with the JSON path they concern: "$.ContextEntries[0].ContextKeyType: ...".
+            var message = error ?? "the input could not be read";
+            var colon = message.IndexOf(": ", StringComparison.Ordinal);
+            if (message.StartsWith('$') && colon > 0)
+            {
+                var path = message[..colon];
+                return (null, new InputProblem(message[(colon + 2)..], path, Locate(root, path)));
+            }
+            return (null, new InputProblem(message));
+        }
+        return (new SimulationInput(root!, request), null);
+    }
+
+    /// <summary>Where a member or list item of the document stands: a member's name, an item's first character.</summary>
+    public TextPosition? Locate(string jsonPath) => Locate(_root, jsonPath);
+
+    /// <summary>
+    /// Places an <c>InvalidInput</c> answer in the document: a policy that does not parse is named by IAM's own
+    /// <c>SourcePolicyId</c> (<c>PolicyInputList.2</c>) at the start of the message; other problems by the request
+    /// member, or by the quoted value, that they name.
+    /// </summary>
+    public InputProblem Describe(SimulationError error)
+    {
+        foreach (var (id, path) in PolicyPaths())
+        {
+            if (error.Message.StartsWith(id + " ", StringComparison.Ordinal))
+            {
+                return new InputProblem(error.Message, path, Locate(path));
+            }
+        }
+        var member = error.Message.Split(' ', 2)[0];
+        if (Locate("$." + member) is { } memberPosition)
+        {
+            return new InputProblem(error.Message, "$." + member, memberPosition);
+        }
+        foreach (var (path, value) in Strings())
+        {
+            if (error.Message.Contains($"\"{value}\"", StringComparison.Ordinal))
+            {
+                return new InputProblem(error.Message, path, Locate(path));
+            }
+        }
+        return new InputProblem(error.Message);
+    }
+
+    private IEnumerable<(string Id, string Path)> PolicyPaths()
+    {
+        for (var i = 0; i < Request.PolicyInputList.Length; i++)
+        {
+            yield return ($"PolicyInputList.{i + 1}", $"$.PolicyInputList[{i}]");
+        }
+        for (var i = 0; i < Request.PermissionsBoundaryPolicyInputList.Length; i++)
+        {
+            yield return ($"PermissionsBoundaryPolicyInputList.{i + 1}", $"$.PermissionsBoundaryPolicyInputList[{i}]");
+        }
+        yield return ("ResourcePolicy", "$.ResourcePolicy");
+    }
+
+    private IEnumerable<(string Path, string Value)> Strings()
+    {
+        for (var i = 0; i < Request.ActionNames.Length; i++)
+        {
+            yield return ($"$.ActionNames[{i}]", Request.ActionNames[i]);
+        }
+        for (var i = 0; i < Request.ResourceArns.Length; i++)
+        {
+            yield return ($"$.ResourceArns[{i}]", Request.ResourceArns[i]);
+        }
+        for (var i = 0; i < Request.ContextEntries.Length; i++)
+        {
+            yield return ($"$.ContextEntries[{i}].ContextKeyName", Request.ContextEntries[i].ContextKeyName);
+        }
+    }
+
+    private static TextPosition? Locate(JsonValueNode? node, string path)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case { } when node.Path == path:
+                return node.Start;
+            case JsonObjectNode o:
+                foreach (var property in o.Properties)
+                {
+                    if (property.Value.Path == path)
+                    {
+                        return property.NameStart;
+                    }
+                    if (path.StartsWith(property.Value.Path, StringComparison.Ordinal) && Locate(property.Value, path) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonArrayNode a:
+                foreach (var item in a.Items)
+                {
+                    if (path.StartsWith(item.Path, StringComparison.Ordinal) && Locate(item, path) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+}
+
+/// <summary>Explains every action on every resource of a SimulateCustomPolicy request, as the model decides them.</summary>
+public static class SimulationExplainer
+{
+    /// <summary>One <see cref="Explanation"/> per action and resource (resource <c>*</c> when the request names none),
+    /// or the <c>InvalidInput</c> error IAM would answer.</summary>
+    public static (SimulationError? Error, ImmutableArray<Explanation> Explanations) Explain(SimulationRequest request)
+    {
+        var compiled = ModelSimulator.Compile(request);
+        if (compiled.Error is not null)
+        {
+            return (compiled.Error, []);
+        }
+        var (policies, context) = compiled.Value!.Value;
+        var resources = request.ResourceArns.IsEmpty ? ["*"] : request.ResourceArns;
+        var explanations = ImmutableArray.CreateBuilder<Explanation>();
+        foreach (var action in request.ActionNames)
+        {
+            foreach (var resource in resources)
+            {
+                explanations.Add(Explainer.Explain(policies, new AuthorizationRequest(action, resource, context, request.CallerArn)));
+            }
+        }
+        return (null, explanations.ToImmutable());
+    }
+}
