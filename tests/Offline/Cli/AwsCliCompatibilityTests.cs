@@ -25,7 +25,7 @@ public static class Botocore
 
     private static string? Find()
     {
-        foreach (var candidate in new[] { "python3", "python" })
+        foreach (var candidate in new[] { "python3", "python", "/usr/bin/python3" })
         {
             try
             {
