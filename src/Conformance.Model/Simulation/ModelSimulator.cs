@@ -71,7 +71,35 @@ public sealed class ModelSimulator : ISimulationOracle
             }
             resourcePolicy = parsed.Value;
         }
+        if (resourcePolicy is not null && CrossAccountResource(request) is { } foreign)
+        {
+            return (new SimulationError(SimulationError.ModelCannotDecide,
+                $"resource \"{foreign}\" belongs to another account than CallerArn \"{request.CallerArn}\": the model evaluates same-account resource policies only"), null);
+        }
         return (null, (new PolicySet(identity.ToImmutable(), boundary, resourcePolicy), SimulatorContext.Build(request)));
+    }
+
+    /// <summary>The first resource whose owner (its ARN's account, else <c>ResourceOwner</c>) is not the caller's account.</summary>
+    private static string? CrossAccountResource(SimulationRequest request)
+    {
+        if (request.CallerArn is null || !Arn.TrySplit(request.CallerArn, out var caller))
+        {
+            return null;
+        }
+        string? owner = null;
+        if (request.ResourceOwner is { } o && Arn.TrySplit(o, out var ownerArn))
+        {
+            owner = ownerArn.Account;
+        }
+        foreach (var resource in request.ResourceArns)
+        {
+            var account = Arn.TrySplit(resource, out var arn) && arn.Account.Length > 0 ? arn.Account : owner;
+            if (account is not null && account != caller.Account)
+            {
+                return resource;
+            }
+        }
+        return null;
     }
 
     private static SimulationError Malformed(string input, ImmutableArray<PolicyError> errors) =>
@@ -121,6 +149,15 @@ public sealed class ModelSimulator : ISimulationOracle
             {
                 return Invalid($"context key name \"{entry.ContextKeyName}\" must be 5 to 256 characters long");
             }
+            foreach (var value in entry.ContextKeyValues)
+            {
+                if (!ContextValueParses(entry.ContextKeyType, value))
+                {
+                    // Open question: no recorded answer shows IAM's reaction to a value that does not parse as its
+                    // declared type; the model refuses rather than guess (recordings only use type string for odd values).
+                    return Invalid($"context key \"{entry.ContextKeyName}\" of type {entry.ContextKeyType.WireName()} has the value \"{value}\", which is not {TypeDescription(entry.ContextKeyType)}");
+                }
+            }
             if (!entry.ContextKeyType.IsList() && entry.ContextKeyValues.Length > 1)
             {
                 // Open question: IAM's answer to several values under a single-valued type is not recorded.
@@ -133,6 +170,34 @@ public sealed class ModelSimulator : ISimulationOracle
         }
         return null;
     }
+
+    private static bool ContextValueParses(ContextKeyType type, string value) => type switch
+    {
+        ContextKeyType.String or ContextKeyType.StringList => true,
+        ContextKeyType.Numeric or ContextKeyType.NumericList => Conditions.NumericCondition.TryParse(value, out _),
+        ContextKeyType.Boolean or ContextKeyType.BooleanList =>
+            value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase),
+        ContextKeyType.Ip or ContextKeyType.IpList => Conditions.IpCondition.TryParseNetwork(value, out _),
+        ContextKeyType.Date or ContextKeyType.DateList => Conditions.DateCondition.TryParse(value, out _),
+        ContextKeyType.Binary or ContextKeyType.BinaryList => IsBase64(value),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown context key type"),
+    };
+
+    private static bool IsBase64(string value)
+    {
+        Span<byte> buffer = stackalloc byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out _);
+    }
+
+    private static string TypeDescription(ContextKeyType type) => type switch
+    {
+        ContextKeyType.Numeric or ContextKeyType.NumericList => "a number",
+        ContextKeyType.Boolean or ContextKeyType.BooleanList => "true or false",
+        ContextKeyType.Ip or ContextKeyType.IpList => "an IPv4 or IPv6 address or CIDR block",
+        ContextKeyType.Date or ContextKeyType.DateList => "an ISO 8601 date or epoch seconds",
+        ContextKeyType.Binary or ContextKeyType.BinaryList => "base-64 text",
+        _ => "text",
+    };
 
     private static EvaluationResult EvaluateAction(PolicySet policies, RequestContext context, SimulationRequest request, string action)
     {

@@ -42,6 +42,10 @@ public sealed record SimulationError(string Code, string Message)
     public const string InvalidInput = "InvalidInput";
     public const string PolicyEvaluation = "PolicyEvaluation";
 
+    /// <summary>Not an IAM error: the question is outside what the model decides (for example a cross-account
+    /// resource policy). The model says so instead of guessing a deny.</summary>
+    public const string ModelCannotDecide = "ModelCannotDecide";
+
     public override string ToString() => $"{Code}: {Message}";
 }
 
