@@ -55,7 +55,7 @@ public sealed class ConditionEvaluatorTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists (IfExists makes a missing key true, so a Deny with StringNotEqualsIfExists applies)
         var allow = Statement("Allow", "ssm:SendCommand", "*");
         var deny = WithCondition("""{"StringNotEqualsIfExists": {"ssm:resourceTag/Finance": "WebServers"}}""", effect: "Deny");
-        Assert.Equal(EvalDecision.ExplicitDeny, Decide([allow, deny], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ExplicitDeny, Decide([allow, deny], SendCommandAction, InstanceArn).Decision);
     }
 
     // --- Null ---

@@ -19,7 +19,7 @@ public sealed class PolicyEvaluatorTests
     public void Evaluate_NoApplicableStatement_IsImplicitDeny()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (Determining whether a request is allowed or denied: by default all requests are implicitly denied)
-        var decision = Decide([AllowListCommands], SendCommand, InstanceArn);
+        var decision = Decide([AllowListCommands], SendCommandAction, InstanceArn);
         Assert.Equal(EvalDecision.ImplicitDeny, decision.Decision);
         Assert.Empty(decision.MatchedStatements);
     }
@@ -28,15 +28,15 @@ public sealed class PolicyEvaluatorTests
     public void Evaluate_ApplicableAllow_IsAllowed()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (an explicit allow in an identity-based policy overrides the default implicit deny)
-        Assert.Equal(EvalDecision.Allowed, Decide([AllowSendCommand], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([AllowSendCommand], SendCommandAction, InstanceArn).Decision);
     }
 
     [Fact]
     public void Evaluate_DenyAndAllowInDifferentPolicies_ExplicitDenyWins()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (an explicit deny in any policy overrides any allow)
-        Assert.Equal(EvalDecision.ExplicitDeny, Decide([AllowSendCommand, DenySendCommand], SendCommand, InstanceArn).Decision);
-        Assert.Equal(EvalDecision.ExplicitDeny, Decide([DenySendCommand, AllowSendCommand], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ExplicitDeny, Decide([AllowSendCommand, DenySendCommand], SendCommandAction, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ExplicitDeny, Decide([DenySendCommand, AllowSendCommand], SendCommandAction, InstanceArn).Decision);
     }
 
     [Fact]
@@ -45,15 +45,15 @@ public sealed class PolicyEvaluatorTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (statements are evaluated together; their order does not matter)
         const string allowThenDeny = """{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:*", "Resource": "*"}, {"Effect": "Deny", "Action": "ssm:SendCommand", "Resource": "*"}]}""";
         const string denyThenAllow = """{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ssm:SendCommand", "Resource": "*"}, {"Effect": "Allow", "Action": "ssm:*", "Resource": "*"}]}""";
-        Assert.Equal(EvalDecision.ExplicitDeny, Decide([allowThenDeny], SendCommand, InstanceArn).Decision);
-        Assert.Equal(EvalDecision.ExplicitDeny, Decide([denyThenAllow], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ExplicitDeny, Decide([allowThenDeny], SendCommandAction, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ExplicitDeny, Decide([denyThenAllow], SendCommandAction, InstanceArn).Decision);
     }
 
     [Fact]
     public void Evaluate_ExplicitDeny_MatchesOnlyTheDenyStatement()
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html (MatchedStatements: when a statement denies, the deny statement is the only entry included)
-        var decision = Decide([AllowSendCommand, DenySendCommand], SendCommand, InstanceArn);
+        var decision = Decide([AllowSendCommand, DenySendCommand], SendCommandAction, InstanceArn);
         var matched = Assert.Single(decision.MatchedStatements);
         Assert.Equal(Conformance.Model.Policies.Effect.Deny, matched.Statement.Effect);
         Assert.Equal("PolicyInputList.2", matched.SourcePolicyId);
@@ -65,7 +65,7 @@ public sealed class PolicyEvaluatorTests
     public void Evaluate_IdentityAndBoundaryBothAllow_IsAllowed()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html (effective permissions are the intersection of identity-based policy and boundary)
-        var decision = Decide([AllowSendCommand], SendCommand, InstanceArn, boundary: Statement("Allow", "ssm:*", "*"));
+        var decision = Decide([AllowSendCommand], SendCommandAction, InstanceArn, boundary: Statement("Allow", "ssm:*", "*"));
         Assert.Equal(EvalDecision.Allowed, decision.Decision);
         Assert.True(decision.AllowedByPermissionsBoundary);
     }
@@ -74,7 +74,7 @@ public sealed class PolicyEvaluatorTests
     public void Evaluate_BoundaryDoesNotAllow_IsImplicitDeny()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html (an action allowed by the identity-based policy but not by the boundary is not allowed)
-        var decision = Decide([AllowSendCommand], SendCommand, InstanceArn, boundary: AllowListCommands);
+        var decision = Decide([AllowSendCommand], SendCommandAction, InstanceArn, boundary: AllowListCommands);
         Assert.Equal(EvalDecision.ImplicitDeny, decision.Decision);
         Assert.False(decision.AllowedByPermissionsBoundary);
         Assert.Empty(decision.MatchedStatements);
@@ -84,7 +84,7 @@ public sealed class PolicyEvaluatorTests
     public void Evaluate_BoundaryAloneAllows_GrantsNothing()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html (a permissions boundary does not grant permissions on its own)
-        var decision = Decide([AllowListCommands], SendCommand, InstanceArn, boundary: AllowSendCommand);
+        var decision = Decide([AllowListCommands], SendCommandAction, InstanceArn, boundary: AllowSendCommand);
         Assert.Equal(EvalDecision.ImplicitDeny, decision.Decision);
         Assert.True(decision.AllowedByPermissionsBoundary);
     }
@@ -94,7 +94,7 @@ public sealed class PolicyEvaluatorTests
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (an explicit deny in a permissions boundary overrides any allow)
         const string boundary = """{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "ssm:SendCommand", "Resource": "arn:aws:ec2:*:*:instance/*"}]}""";
-        var decision = Decide([AllowSendCommand], SendCommand, InstanceArn, boundary: boundary);
+        var decision = Decide([AllowSendCommand], SendCommandAction, InstanceArn, boundary: boundary);
         Assert.Equal(EvalDecision.ExplicitDeny, decision.Decision);
         Assert.False(decision.AllowedByPermissionsBoundary);
         Assert.Equal("PermissionsBoundaryPolicyInputList.1", Assert.Single(decision.MatchedStatements).SourcePolicyId);

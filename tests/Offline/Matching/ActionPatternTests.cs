@@ -12,7 +12,7 @@ public sealed class ActionPatternTests
     public void Action_DifferentCase_Matches(string action)
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html (prefixes and action names are case insensitive)
-        Assert.Equal(EvalDecision.Allowed, Decide([Statement("Allow", action, "*")], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([Statement("Allow", action, "*")], SendCommandAction, InstanceArn).Decision);
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class ActionPatternTests
     public void Action_Wildcards_MatchAsDocumented(string pattern, bool allowed)
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html (wildcard * for all actions, all actions of a service, or part of an action name)
-        Assert.Equal(allowed ? EvalDecision.Allowed : EvalDecision.ImplicitDeny, Decide([Statement("Allow", pattern, "*")], SendCommand, InstanceArn).Decision);
+        Assert.Equal(allowed ? EvalDecision.Allowed : EvalDecision.ImplicitDeny, Decide([Statement("Allow", pattern, "*")], SendCommandAction, InstanceArn).Decision);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ActionPatternTests
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html (NotAction with Allow: everything except the listed actions)
         var policy = """{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "SSM:sendCOMMAND", "Resource": "*"}}""";
-        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommandAction, InstanceArn).Decision);
         Assert.Equal(EvalDecision.Allowed, Decide([policy], "ssm:ListCommands", "*").Decision);
     }
 
@@ -44,7 +44,7 @@ public sealed class ActionPatternTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html (NotAction with Allow also allows actions in services that are not listed)
         var policy = """{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "ssm:*", "Resource": "*"}}""";
         Assert.Equal(EvalDecision.Allowed, Decide([policy], "s3:GetObject", "*").Decision);
-        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommandAction, InstanceArn).Decision);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ActionPatternTests
         var allowAll = Statement("Allow", "*", "*");
         var deny = """{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "NotAction": "ssm:SendCommand", "Resource": "*"}}""";
         Assert.Equal(EvalDecision.ExplicitDeny, Decide([allowAll, deny], "ssm:ListCommands", "*").Decision);
-        Assert.Equal(EvalDecision.Allowed, Decide([allowAll, deny], SendCommand, InstanceArn).Decision);
-        Assert.Equal(EvalDecision.ImplicitDeny, Decide([deny], SendCommand, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([allowAll, deny], SendCommandAction, InstanceArn).Decision);
+        Assert.Equal(EvalDecision.ImplicitDeny, Decide([deny], SendCommandAction, InstanceArn).Decision);
     }
 }

@@ -6,7 +6,7 @@ namespace Conformance.Offline.Tests.Matching;
 public sealed class ResourcePatternTests
 {
     private static EvalDecision Allowing(string resourcePattern, string resource) =>
-        Decide([Statement("Allow", "ssm:SendCommand", resourcePattern)], SendCommand, resource).Decision;
+        Decide([Statement("Allow", "ssm:SendCommand", resourcePattern)], SendCommandAction, resource).Decision;
 
     [Theory]
     [InlineData("arn:aws:ec2:*:*:instance/*", InstanceArn, true)]
@@ -56,8 +56,8 @@ public sealed class ResourcePatternTests
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html (NotResource with Allow: every resource except the listed ones)
         var policy = """{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ssm:SendCommand", "NotResource": "arn:aws:ssm:*:*:document/AWS-*"}}""";
-        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommand, AwsOwnedDocumentArn).Decision);
-        Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommand, DocumentArn).Decision);
+        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommandAction, AwsOwnedDocumentArn).Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommandAction, DocumentArn).Decision);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ResourcePatternTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html (NotResource with Deny denies every resource not listed)
         var allow = Statement("Allow", "ssm:SendCommand", "*");
         var deny = """{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "ssm:SendCommand", "NotResource": "arn:aws:ssm:*:*:document/AWS-*"}}""";
-        Assert.Equal(EvalDecision.ExplicitDeny, Decide([allow, deny], SendCommand, DocumentArn).Decision);
-        Assert.Equal(EvalDecision.Allowed, Decide([allow, deny], SendCommand, AwsOwnedDocumentArn).Decision);
+        Assert.Equal(EvalDecision.ExplicitDeny, Decide([allow, deny], SendCommandAction, DocumentArn).Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([allow, deny], SendCommandAction, AwsOwnedDocumentArn).Decision);
     }
 }

@@ -86,8 +86,8 @@ public sealed class PolicyTemplateTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html (Resource element: variables in the resource part of the ARN)
         var policy = Statement("Allow", "ssm:SendCommand", "arn:aws:ssm:*:*:document/${aws:username}-*");
         var context = new RequestContext([Key("aws:username", "alice")]);
-        Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommand, "arn:aws:ssm:us-east-1:123456789012:document/alice-restart", context).Decision);
-        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommand, "arn:aws:ssm:us-east-1:123456789012:document/bob-restart", context).Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommandAction, "arn:aws:ssm:us-east-1:123456789012:document/alice-restart", context).Decision);
+        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommandAction, "arn:aws:ssm:us-east-1:123456789012:document/bob-restart", context).Decision);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class PolicyTemplateTests
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html (Policy variables with no value: in Resource the entry matches no resource)
         var policy = Statement("Allow", "ssm:SendCommand", "arn:aws:ssm:*:*:document/${aws:PrincipalTag/team}*");
-        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommand, "arn:aws:ssm:us-east-1:123456789012:document/restart").Decision);
+        Assert.Equal(EvalDecision.ImplicitDeny, Decide([policy], SendCommandAction, "arn:aws:ssm:us-east-1:123456789012:document/restart").Decision);
     }
 
     [Fact]
@@ -103,6 +103,6 @@ public sealed class PolicyTemplateTests
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html (Policy variables with no value: in NotResource the entry matches no resource, so it excludes none)
         var policy = """{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ssm:SendCommand", "NotResource": "arn:aws:ssm:*:*:document/${aws:PrincipalTag/team}*"}}""";
-        Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommand, "arn:aws:ssm:us-east-1:123456789012:document/restart").Decision);
+        Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommandAction, "arn:aws:ssm:us-east-1:123456789012:document/restart").Decision);
     }
 }

@@ -51,12 +51,12 @@ public sealed class ModelSimulatorTests
         // Where exactly a statement starts follows the recorded single-line answers (PolicyParser: after '[' for the
         // first statement, after the previous '}' for later ones; end just after the statement's own '}').
         const string policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"ssm:SendCommand\",\n      \"Resource\": \"*\"\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"ssm:SendCommand\",\n      \"Resource\": \"arn:aws:ec2:*:*:instance/*\"\n    }\n  ]\n}";
-        var allowedOnDocument = SimulateOne(new SimulationRequest([policy], [SendCommand], ResourceArns: [DocumentArn]));
+        var allowedOnDocument = SimulateOne(new SimulationRequest([policy], [SendCommandAction], ResourceArns: [DocumentArn]));
         var allow = Assert.Single(allowedOnDocument.ResourceSpecificResults.Single().MatchedStatements);
         Assert.Equal(new TextPosition(3, 17), allow.StartPosition);
         Assert.Equal(new TextPosition(8, 6), allow.EndPosition);
 
-        var deniedOnInstance = SimulateOne(new SimulationRequest([policy], [SendCommand], ResourceArns: [InstanceArn]));
+        var deniedOnInstance = SimulateOne(new SimulationRequest([policy], [SendCommandAction], ResourceArns: [InstanceArn]));
         var deny = Assert.Single(deniedOnInstance.ResourceSpecificResults.Single().MatchedStatements);
         Assert.Equal(EvalDecision.ExplicitDeny, deniedOnInstance.EvalDecision);
         Assert.Equal(new TextPosition(8, 6), deny.StartPosition);
@@ -68,7 +68,7 @@ public sealed class ModelSimulatorTests
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html (Examples: SourcePolicyId PolicyInputList.1 names the first policy of PolicyInputList)
         var result = SimulateOne(new SimulationRequest(
-            [Statement("Allow", "ssm:ListCommands", "*"), Statement("Allow", "ssm:SendCommand", "*")], [SendCommand]));
+            [Statement("Allow", "ssm:ListCommands", "*"), Statement("Allow", "ssm:SendCommand", "*")], [SendCommandAction]));
         Assert.Equal("PolicyInputList.2", Assert.Single(result.MatchedStatements).SourcePolicyId);
     }
 
@@ -76,7 +76,7 @@ public sealed class ModelSimulatorTests
     public void Simulate_DenyInBoundary_NamesTheBoundaryPolicyAndReportsNotAllowedByBoundary()
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PermissionsBoundaryDecisionDetail.html (AllowedByPermissionsBoundary is false when the boundary explicitly denies)
-        var result = SimulateOne(new SimulationRequest([Statement("Allow", "ssm:*", "*")], [SendCommand],
+        var result = SimulateOne(new SimulationRequest([Statement("Allow", "ssm:*", "*")], [SendCommandAction],
             PermissionsBoundaryPolicyInputList: [Statement("Deny", "ssm:SendCommand", "*")]));
         Assert.Equal(EvalDecision.ExplicitDeny, result.EvalDecision);
         Assert.False(result.AllowedByPermissionsBoundary);
@@ -87,7 +87,7 @@ public sealed class ModelSimulatorTests
     public void Simulate_BoundaryDoesNotAllow_ImplicitDenyAndNotAllowedByBoundary()
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PermissionsBoundaryDecisionDetail.html (AllowedByPermissionsBoundary is false when the boundary does not allow the action)
-        var result = SimulateOne(new SimulationRequest([Statement("Allow", "ssm:*", "*")], [SendCommand],
+        var result = SimulateOne(new SimulationRequest([Statement("Allow", "ssm:*", "*")], [SendCommandAction],
             PermissionsBoundaryPolicyInputList: [Statement("Allow", "ssm:ListCommands", "*")]));
         Assert.Equal(EvalDecision.ImplicitDeny, result.EvalDecision);
         Assert.False(result.AllowedByPermissionsBoundary);
@@ -97,7 +97,7 @@ public sealed class ModelSimulatorTests
     public void Simulate_NoBoundary_ReportsNoBoundaryDetail()
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html (PermissionsBoundaryDecisionDetail: details about the effect of a boundary, when one is given)
-        var result = SimulateOne(new SimulationRequest([Statement("Allow", "ssm:*", "*")], [SendCommand]));
+        var result = SimulateOne(new SimulationRequest([Statement("Allow", "ssm:*", "*")], [SendCommandAction]));
         Assert.Null(result.AllowedByPermissionsBoundary);
     }
 
@@ -124,7 +124,7 @@ public sealed class ModelSimulatorTests
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/policies_policy-simulator-how-to.html (missing context keys: the simulation returns an implicit deny and lists the keys in MissingContextValues)
         var policy = WithCondition("""{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}""");
-        var result = SimulateOne(new SimulationRequest([policy], [SendCommand]));
+        var result = SimulateOne(new SimulationRequest([policy], [SendCommandAction]));
         Assert.Equal(EvalDecision.ImplicitDeny, result.EvalDecision);
         Assert.Equal("aws:SourceVpce", Assert.Single(result.MissingContextValues));
     }
@@ -134,7 +134,7 @@ public sealed class ModelSimulatorTests
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html (MissingContextValues: with specific resource ARNs the keys are listed in ResourceSpecificResults)
         var policy = WithCondition("""{"StringLike": {"ssm:resourceTag/Finance": "WebServers"}}""");
-        var result = SimulateOne(new SimulationRequest([policy], [SendCommand], ResourceArns: [InstanceArn]));
+        var result = SimulateOne(new SimulationRequest([policy], [SendCommandAction], ResourceArns: [InstanceArn]));
         var resource = Assert.Single(result.ResourceSpecificResults);
         Assert.Equal(EvalDecision.ImplicitDeny, resource.EvalResourceDecision);
         Assert.Equal("ssm:resourceTag/Finance", Assert.Single(resource.MissingContextValues));
@@ -145,7 +145,7 @@ public sealed class ModelSimulatorTests
     {
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html (MissingContextValues: keys the policies need that no ContextEntries supplied)
         var policy = WithCondition("""{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}""");
-        var result = SimulateOne(new SimulationRequest([policy], [SendCommand],
+        var result = SimulateOne(new SimulationRequest([policy], [SendCommandAction],
             ContextEntries: [new ContextEntry("aws:SourceVpce", ["vpce-1a2b3c4d"], ContextKeyType.String)]));
         Assert.Equal(EvalDecision.Allowed, result.EvalDecision);
         Assert.Empty(result.MissingContextValues);
@@ -157,7 +157,7 @@ public sealed class ModelSimulatorTests
         // Recorded AWS answer (tests/Recorded, conditions.json negated_if_exists_absent_key): an IfExists condition accepts the absent key and IAM does not list it
         var allow = Statement("Allow", "ssm:SendCommand", "*");
         var deny = WithCondition("""{"StringNotEqualsIfExists": {"ssm:resourceTag/Finance": "WebServers"}}""", effect: "Deny");
-        var result = SimulateOne(new SimulationRequest([allow, deny], [SendCommand]));
+        var result = SimulateOne(new SimulationRequest([allow, deny], [SendCommandAction]));
         Assert.Equal(EvalDecision.ExplicitDeny, result.EvalDecision);
         Assert.Empty(result.MissingContextValues);
         Assert.Equal("PolicyInputList.2", Assert.Single(result.MatchedStatements).SourcePolicyId);
@@ -169,7 +169,7 @@ public sealed class ModelSimulatorTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html (condition key names are not case-sensitive)
         // Open question (iam-facts §i): whether the simulator itself folds the case of a caller-supplied ContextKeyName is not recorded.
         var policy = WithCondition("""{"StringLike": {"ssm:resourceTag/Finance": "WebServers"}}""");
-        var result = SimulateOne(new SimulationRequest([policy], [SendCommand], ResourceArns: [InstanceArn],
+        var result = SimulateOne(new SimulationRequest([policy], [SendCommandAction], ResourceArns: [InstanceArn],
             ContextEntries: [new ContextEntry("SSM:ResourceTag/finance", ImmutableArray.Create("WebServers"), ContextKeyType.String)]));
         Assert.Equal(EvalDecision.Allowed, result.EvalDecision);
     }

@@ -8,7 +8,7 @@ namespace Conformance.Offline.Tests.Support;
 /// <summary>Small builders shared by the example tests: policies from JSON, request contexts, decisions.</summary>
 internal static class TestPolicies
 {
-    public const string SendCommand = "ssm:SendCommand";
+    public const string SendCommandAction = "ssm:SendCommand";
     public const string Account = "123456789012";
     public const string InstanceArn = "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0";
     public const string DocumentArn = "arn:aws:ssm:us-east-1:123456789012:document/MyRunbook";
@@ -22,7 +22,7 @@ internal static class TestPolicies
         "{" + (version is null ? "" : $"\"Version\": \"{version}\", ") +
         $"\"Statement\": {{\"Effect\": \"{effect}\", \"Action\": \"ssm:SendCommand\", \"Resource\": \"*\", \"Condition\": {conditionBlock}}}}}";
 
-    /// <summary>True when a statement with this Condition block applies to a SendCommand request in this context.</summary>
+    /// <summary>True when a statement with this Condition block applies to an ssm:SendCommand request in this context.</summary>
     public static bool ConditionHolds(string conditionBlock, params ContextValue[] context) =>
         ConditionHolds(conditionBlock, "2012-10-17", context);
 
@@ -30,7 +30,7 @@ internal static class TestPolicies
     {
         var policy = Parse(WithCondition(conditionBlock, version: version));
         return PolicyEvaluator.StatementApplies(policy.Statements.Single(),
-            new AuthorizationRequest(SendCommand, InstanceArn, new RequestContext(context)));
+            new AuthorizationRequest(SendCommandAction, InstanceArn, new RequestContext(context)));
     }
 
     public static ContextValue Key(string name, string value) => new(name, ContextKeyType.String, [value]);
