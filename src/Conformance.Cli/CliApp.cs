@@ -11,20 +11,30 @@ public static class CliApp
 {
     public const int Success = 0;
 
+    /// <summary>A check found a mismatch (for example <c>check</c>: a fixture disagrees with the model).</summary>
+    public const int Mismatch = 1;
+
     /// <summary>Bad usage or input IAM would reject; nothing is written to standard output.</summary>
     public const int InvalidUsageOrInput = 2;
 
+    /// <summary>The question is outside what the model decides (for example a cross-account resource policy).</summary>
+    public const int ModelCannotDecide = 3;
+
     private const string Operation = "SimulateCustomPolicy";
 
-    private sealed record Command(string Name, string Summary, string Help, Func<SimulationInput, TextWriter, string?> Execute);
+    /// <summary>A command: its name, a one-line summary, its help text, and how it runs on its own arguments.</summary>
+    private sealed record Command(string Name, string Summary, string Help, Func<Command, CommandIo, int> Run);
 
-    // New commands (check, generate, serve, campaign) join this table when they work; help lists exactly these.
+    /// <summary>The arguments after the command name and the three standard streams.</summary>
+    internal sealed record CommandIo(string[] Args, TextReader Stdin, TextWriter Stdout, TextWriter Stderr);
+
+    // New commands (serve, campaign) join this table when they work; help lists exactly these.
     private static readonly ImmutableArray<Command> Commands =
     [
         new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
-            HelpText.Simulate, Simulate),
+            HelpText.Simulate, (c, io) => RunSimulationCommand(c, io, Simulate)),
         new("explain", "Explain for people why each action on each resource is allowed or denied.",
-            HelpText.Explain, Explain),
+            HelpText.Explain, (c, io) => RunSimulationCommand(c, io, Explain)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -47,13 +57,15 @@ public static class CliApp
         {
             return Usage(stderr, $"conformance: unknown option '{first}'. Run 'conformance --help' to see the commands and options.");
         }
-        return Find(first) is { } command ? RunCommand(command, args[1..], stdin, stdout, stderr) : UnknownCommand(stderr, first);
+        return Find(first) is { } command ? command.Run(command, new CommandIo(args[1..], stdin, stdout, stderr)) : UnknownCommand(stderr, first);
     }
 
     private static Command? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);
 
-    private static int RunCommand(Command command, string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs a command that reads one SimulateCustomPolicy request from <c>--cli-input-json</c>.</summary>
+    private static int RunSimulationCommand(Command command, CommandIo io, Func<SimulationInput, TextWriter, SimulationError?> execute)
     {
+        var (args, stdin, stdout, stderr) = (io.Args, io.Stdin, io.Stdout, io.Stderr);
         string? inputValue = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -104,41 +116,41 @@ public static class CliApp
         }
         // Commands write to a buffer first: when IAM would reject the input, nothing reaches standard output.
         var output = new StringWriter { NewLine = stdout.NewLine };
-        if (command.Execute(input, output) is { } error)
+        if (execute(input, output) is { } error)
         {
-            return InvalidInput(stderr, $"{source}: {error}");
+            if (error.Code == SimulationError.ModelCannotDecide)
+            {
+                stderr.WriteLine($"conformance {command.Name}: {source}: the model cannot decide this question: {error.Message}");
+                return ModelCannotDecide;
+            }
+            return InvalidInput(stderr, $"{source}: {input.Describe(error)}");
         }
         stdout.Write(output.ToString());
         return Success;
     }
 
-    /// <summary>Prints the answer; returns why IAM would reject the input instead, if it would.</summary>
-    private static string? Simulate(SimulationInput input, TextWriter stdout)
+    /// <summary>Prints the answer; returns the error instead when the model gives one.</summary>
+    private static SimulationError? Simulate(SimulationInput input, TextWriter stdout)
     {
         var outcome = ModelSimulator.Simulate(input.Request);
         if (outcome.Error is { } error)
         {
-            return Rejected(input, error);
+            return error;
         }
         stdout.WriteLine(SimulationJson.WriteResult(outcome.Result!));
         return null;
     }
 
-    private static string? Explain(SimulationInput input, TextWriter stdout)
+    private static SimulationError? Explain(SimulationInput input, TextWriter stdout)
     {
         var (error, explanations) = SimulationExplainer.Explain(input.Request);
         if (error is not null)
         {
-            return Rejected(input, error);
+            return error;
         }
         ExplanationPrinter.Print(explanations, stdout);
         return null;
     }
-
-    private static string Rejected(SimulationInput input, SimulationError error) =>
-        error.Code == SimulationError.InvalidInput
-            ? input.Describe(error).ToString()
-            : throw new InvalidOperationException($"the model answered {error}: only InvalidInput is expected from it");
 
     private static int InvalidInput(TextWriter stderr, string message)
     {

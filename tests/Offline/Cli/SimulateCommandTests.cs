@@ -140,4 +140,25 @@ public sealed class SimulateCommandTests
         Assert.Contains("$.ContextEntries[0].ContextKeyType (line ", run.Stderr);
         Assert.Contains("stringList", run.Stderr);
     }
+
+    [Fact]
+    public void Simulate_CrossAccountResourcePolicy_ExitsThreeAndSaysTheModelCannotDecide()
+    {
+        // Cross-account evaluation needs both accounts to allow (reference_policies_evaluation-logic-cross-account.html);
+        // the model evaluates same-account resource policies only and says so rather than guess.
+        const string request = """
+            {
+              "PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"ssm:SendCommand\",\"Resource\":\"*\"}}"],
+              "ResourcePolicy": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ssm:SendCommand\",\"Resource\":\"*\"}}",
+              "CallerArn": "arn:aws:iam::123456789012:user/alice",
+              "ActionNames": ["ssm:SendCommand"],
+              "ResourceArns": ["arn:aws:ssm:us-east-1:444455556666:document/Shared"]
+            }
+            """;
+        var run = CliRun.Of(["simulate", "--cli-input-json", "-"], stdin: request);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("the model cannot decide", run.Stderr);
+        Assert.Contains("444455556666", run.Stderr);
+    }
 }
