@@ -35,6 +35,10 @@ public static class CliApp
             HelpText.Simulate, (c, io) => RunSimulationCommand(c, io, Simulate)),
         new("explain", "Explain for people why each action on each resource is allowed or denied.",
             HelpText.Explain, (c, io) => RunSimulationCommand(c, io, Explain)),
+        new("check", "Replay regression fixtures against the model; fail on a mismatch or a stale declared difference.",
+            HelpText.Check, (_, io) => FixtureCommands.Check(io)),
+        new("import", "Turn recorded answers (JSON Lines) into regression fixtures, atomically and without duplicates.",
+            HelpText.Import, (_, io) => FixtureCommands.Import(io)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)

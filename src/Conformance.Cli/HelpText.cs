@@ -9,7 +9,7 @@ internal static class HelpText
         centred on SSM Run Command (ssm:SendCommand).
 
         Usage:
-          conformance <command> --cli-input-json <input>
+          conformance <command> [options]
           conformance <command> --help
 
         Commands:
@@ -19,19 +19,65 @@ internal static class HelpText
           -h, --help   Show this help, or a command's help after the command's name.
 
         Input:
-          Every command reads the JSON that `aws iam simulate-custom-policy --cli-input-json` reads;
+          simulate and explain read the JSON that `aws iam simulate-custom-policy --cli-input-json` reads;
           `aws iam simulate-custom-policy --generate-cli-skeleton input` prints an empty one.
 
         Exit codes:
-          0  the request was answered
+          0  done: the request was answered, every fixture agreed
+          1  check: a fixture disagrees with the model, or a declared difference stopped differing
           2  unknown command or option, unreadable input, or input IAM would reject (InvalidInput);
              the reason is on standard error and nothing is written to standard output
+          3  the question is outside what the model decides (for example a cross-account resource policy)
 
         Examples:
           conformance simulate --cli-input-json file://request.json
           conformance explain --cli-input-json file://request.json
           cat request.json | conformance simulate --cli-input-json -
+          conformance check tests/Fixtures
 
+        """;
+
+    public const string Check = """
+        Usage: conformance check <path>... [--verbose]
+
+        Replays regression fixtures against the reference model. Each <path> is a fixture file or a folder searched
+        for *.json fixtures. A fixture holds a SimulateCustomPolicy question exactly as `aws iam simulate-custom-policy
+        --cli-input-json` takes it (member "request"), the answer an oracle gave ("answer" or "error"), its provenance,
+        which parts to compare ("compare"), and a status: "agrees", or "declaredDifference" with a reason and a source.
+        The format is described in README.md, "Fixtures".
+
+        A fixture passes when its status is "agrees" and the model's answer agrees, or when it is a declared difference
+        that still differs. A declared difference that stopped differing fails, so the list of differences stays true.
+
+        Options:
+          --verbose    Print every fixture, not only the ones that fail.
+          -h, --help   Show this help.
+
+        Exit codes: 0 all fixtures pass; 1 a fixture disagrees or stopped differing; 2 a path or fixture is unreadable
+        (the file, JSON path, line and column are named).
+
+        Examples:
+          conformance check tests/Fixtures
+          conformance check tests/Fixtures/aws-recorded/conditions-json-explicit-deny-precedence-1a2b3c4d5e6f.json
+        """;
+
+    public const string Import = """
+        Usage: conformance import --from <file.jsonl> --to <folder> --oracle aws|documentation|peer [--compare <aspects>] [--tool <name>]
+
+        Turns recorded answers into regression fixtures. Each line of <file.jsonl> is an object with "name", "input"
+        (the --cli-input-json request), "output" (the aws-cli answer) or "error" ({"Code", "Message"}), and "source"
+        (provenance: repository, path, commit, license, captured, region, url, section, note). Fixtures are written
+        atomically and named by a hash of their content, so importing twice adds nothing. A line whose source has a
+        "note" (a summarized recording) is compared on decisions only.
+
+        Options:
+          --from <file>        JSON Lines to import.
+          --to <folder>        Folder to write fixtures into (created if absent).
+          --oracle <kind>      Who answered: aws, documentation or peer.
+          --compare <aspects>  Comma-separated: decisions, missingContextValues, matchedStatements
+                               (default: all three for aws, decisions for the others).
+          --tool <name>        The client that recorded the answers, e.g. "aws-cli 2.36" (provenance).
+          -h, --help           Show this help.
         """;
 
     private const string InputOptions = """

@@ -346,4 +346,40 @@ public static class PositionedJsonReader
         }
         return name.Length == 0 ? $"{parent}['']" : $"{parent}.{name}";
     }
+
+    /// <summary>Where the value at <paramref name="path"/> stands: a member's name, an item's first character; null if absent.</summary>
+    public static TextPosition? Locate(JsonValueNode? node, string path)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case { } when node.Path == path:
+                return node.Start;
+            case JsonObjectNode o:
+                foreach (var property in o.Properties)
+                {
+                    if (property.Value.Path == path)
+                    {
+                        return property.NameStart;
+                    }
+                    if (path.StartsWith(property.Value.Path, StringComparison.Ordinal) && Locate(property.Value, path) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonArrayNode a:
+                foreach (var item in a.Items)
+                {
+                    if (path.StartsWith(item.Path, StringComparison.Ordinal) && Locate(item, path) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
 }

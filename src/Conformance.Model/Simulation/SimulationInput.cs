@@ -48,7 +48,7 @@ public sealed class SimulationInput
             if (message.StartsWith('$') && colon > 0)
             {
                 var path = message[..colon];
-                return (null, new InputProblem(message[(colon + 2)..], path, Locate(root, path)));
+                return (null, new InputProblem(message[(colon + 2)..], path, PositionedJsonReader.Locate(root, path)));
             }
             return (null, new InputProblem(message));
         }
@@ -56,7 +56,7 @@ public sealed class SimulationInput
     }
 
     /// <summary>Where a member or list item of the document stands: a member's name, an item's first character.</summary>
-    public TextPosition? Locate(string jsonPath) => Locate(_root, jsonPath);
+    public TextPosition? Locate(string jsonPath) => PositionedJsonReader.Locate(_root, jsonPath);
 
     /// <summary>
     /// Places an <c>InvalidInput</c> answer in the document: a policy that does not parse is named by IAM's own
@@ -113,41 +113,6 @@ public sealed class SimulationInput
         for (var i = 0; i < Request.ContextEntries.Length; i++)
         {
             yield return ($"$.ContextEntries[{i}].ContextKeyName", Request.ContextEntries[i].ContextKeyName);
-        }
-    }
-
-    private static TextPosition? Locate(JsonValueNode? node, string path)
-    {
-        switch (node)
-        {
-            case null:
-                return null;
-            case { } when node.Path == path:
-                return node.Start;
-            case JsonObjectNode o:
-                foreach (var property in o.Properties)
-                {
-                    if (property.Value.Path == path)
-                    {
-                        return property.NameStart;
-                    }
-                    if (path.StartsWith(property.Value.Path, StringComparison.Ordinal) && Locate(property.Value, path) is { } found)
-                    {
-                        return found;
-                    }
-                }
-                return null;
-            case JsonArrayNode a:
-                foreach (var item in a.Items)
-                {
-                    if (path.StartsWith(item.Path, StringComparison.Ordinal) && Locate(item, path) is { } found)
-                    {
-                        return found;
-                    }
-                }
-                return null;
-            default:
-                return null;
         }
     }
 }
