@@ -1,4 +1,3 @@
-using Conformance.Cli;
 using Conformance.Model.Fixtures;
 using Conformance.Model.Simulation;
 using Conformance.Offline.Tests.Fixtures;
@@ -23,7 +22,7 @@ public sealed class RecordedReplayTests(ITestOutputHelper output)
         var stored = FixtureReplay.FindFiles([RecordedFixtures]).Select(f => Path.GetFileName(f)).ToHashSet();
         foreach (var line in lines)
         {
-            var (fixture, problem) = FixtureCommands.FromRecordedLine(line, FixtureOracleKind.Aws,
+            var (fixture, problem) = RecordedAnswerImport.FromLine(line, FixtureOracleKind.Aws,
                 FixtureAspects.Decisions | FixtureAspects.MissingContextValues | FixtureAspects.MatchedStatements, "aws-cli 2.36");
             Assert.True(fixture is not null, problem);
             Assert.Contains(FixtureStore.FileName(fixture!), stored);

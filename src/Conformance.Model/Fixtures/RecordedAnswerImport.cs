@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Conformance.Model.Simulation;
+
+namespace Conformance.Model.Fixtures;
+
+/// <summary>
+/// Reads recorded answers kept as JSON Lines (<c>name</c>, <c>input</c>, <c>output</c> or <c>error</c>, <c>source</c>),
+/// the form of tests/Recorded, and turns each into a <see cref="Fixture"/> with its provenance.
+/// </summary>
+public static class RecordedAnswerImport
+{
+    /// <summary>One recorded line (<c>name</c>, <c>input</c>, <c>output</c>|<c>error</c>, <c>source</c>) as a fixture.</summary>
+    public static (Fixture? Fixture, string? Problem) FromLine(string line, FixtureOracleKind oracle, FixtureAspects compare, string? tool = null)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var name = root.GetProperty("name").GetString()!;
+            var (request, error) = SimulationJson.ReadRequest(root.GetProperty("input").GetRawText());
+            if (request is null)
+            {
+                return (null, $"input: {error}");
+            }
+            SimulationResult? answer = root.TryGetProperty("output", out var output) ? SimulationJson.ReadResult(output) : null;
+            SimulationError? simulationError = root.TryGetProperty("error", out var e)
+                ? new SimulationError(e.GetProperty("Code").GetString()!, e.TryGetProperty("Message", out var m) ? m.GetString() ?? "" : "")
+                : null;
+            if ((answer is null) == (simulationError is null))
+            {
+                return (null, "give exactly one of \"output\" and \"error\"");
+            }
+            var source = root.TryGetProperty("source", out var s) ? s : default;
+            string? Field(string key) => source.ValueKind == JsonValueKind.Object && source.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var summarized = Field("note") is not null;
+            var repository = Field("repository");
+            var provenance = new Provenance(
+                Source: repository is null ? Field("url") ?? "unknown" : $"{repository}/{Field("path")}@{Field("commit")}",
+                Date: Field("captured"),
+                Region: Field("region"),
+                Tool: Field("tool") ?? tool,
+                Url: Field("url"),
+                Credit: repository is null ? Field("section") : $"recorded and published by {repository} ({Field("license")})");
+            var fixture = new Fixture(name, Field("note"), oracle, provenance, request, answer, simulationError,
+                summarized ? FixtureAspects.Decisions : compare, new FixtureStatus.Agrees());
+            return (fixture, null);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return (null, ex.Message);
+        }
+    }
+}
