@@ -27,8 +27,10 @@ public sealed record AuthorizationCheck(Leg Leg, string ResourceKind, string Res
         PermissionsBoundaryPolicyInputList: policies.PermissionsBoundary is { } b ? [b] : [],
         ResourceArns: [ResourceArn],
         CallerArn: Request.CallerArn,
+        // Sorted by key: the context's enumeration order depends on per-process string hashing.
         ContextEntries: Request.Context.Values
             .Where(v => v.SuppliedByCaller)
+            .OrderBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => new ContextEntry(v.Key, v.Values, v.Type))
             .ToImmutableArray());
 }

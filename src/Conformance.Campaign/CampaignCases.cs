@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Conformance.Generators;
+using Conformance.Model.Evaluation;
+using Conformance.Model.Simulation;
+using FsCheck.Fluent;
+
+namespace Conformance.Campaign;
+
+/// <summary>
+/// Generated SimulateCustomPolicy questions for a campaign. One call asks about many actions × resources under one
+/// policy set and one context, so each call to a rate-limited oracle buys many decisions.
+/// </summary>
+public static class CampaignCases
+{
+    /// <summary>The resources every campaign question names: the Run Command resources plus more nodes.</summary>
+    public static readonly ImmutableArray<string> Resources =
+    [
+        .. Vocabulary.Resources,
+        $"arn:aws:ec2:us-east-1:{Vocabulary.Account}:instance/i-0aaaaaaaaaaaaaaa1",
+        $"arn:aws:ec2:eu-west-1:{Vocabulary.OtherAccount}:instance/i-0bbbbbbbbbbbbbbb2",
+        "arn:aws:ssm:us-west-1::document/AWS-RunPowerShellScript",
+    ];
+
+    /// <summary>An endless, deterministic stream of questions for <paramref name="seed"/>.</summary>
+    public static IEnumerable<SimulationRequest> Generate(ulong seed, GeneratorSettings? settings = null, int batch = 64)
+    {
+        var gen = PolicyGenerators.CaseGen(settings ?? GeneratorSettings.Default);
+        for (ulong round = 0; ; round++)
+        {
+            foreach (var policyCase in gen.Sample(batch, new FsCheck.Rnd(seed, round * 2 + 1), 50))
+            {
+                yield return ToRequest(policyCase);
+            }
+        }
+    }
+
+    public static SimulationRequest ToRequest(PolicyCase policyCase) => new(
+        PolicyInputList: policyCase.IdentityPolicies,
+        ActionNames: Vocabulary.Actions,
+        PermissionsBoundaryPolicyInputList: policyCase.PermissionsBoundary is { } b ? [b] : [],
+        ResourceArns: Resources,
+        // Sorted by key: the context's own order depends on string hashing, which differs between processes, and
+        // fixture names hash the request text.
+        ContextEntries: [.. policyCase.Request.Context.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new ContextEntry(v.Key, v.Values, v.Type))]);
+}
