@@ -28,13 +28,15 @@ public static class CliApp
     /// <summary>The arguments after the command name and the three standard streams.</summary>
     internal sealed record CommandIo(string[] Args, TextReader Stdin, TextWriter Stdout, TextWriter Stderr);
 
-    // New commands (serve, campaign) join this table when they work; help lists exactly these.
+    // New commands (check, serve, campaign) join this table when they work; help lists exactly these.
     private static readonly ImmutableArray<Command> Commands =
     [
         new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
             HelpText.Simulate, (c, io) => RunSimulationCommand(c, io, Simulate)),
         new("explain", "Explain for people why each action on each resource is allowed or denied.",
             HelpText.Explain, (c, io) => RunSimulationCommand(c, io, Explain)),
+        new("generate", "Write generated cases as JSON Lines, one SimulateCustomPolicy request a line (same seed, same bytes).",
+            HelpText.Generate, (c, io) => GenerateCommand.Run(io, c.Help)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
