@@ -28,7 +28,7 @@ public static class CliApp
     /// <summary>The arguments after the command name and the three standard streams.</summary>
     internal sealed record CommandIo(string[] Args, TextReader Stdin, TextWriter Stdout, TextWriter Stderr);
 
-    // New commands (serve, campaign) join this table when they work; help lists exactly these.
+    // New commands (check, serve, campaign) join this table when they work; help lists exactly these.
     private static readonly ImmutableArray<Command> Commands =
     [
         new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
@@ -39,6 +39,8 @@ public static class CliApp
             HelpText.Check, (_, io) => FixtureCommands.Check(io)),
         new("import", "Turn recorded answers (JSON Lines) into regression fixtures, atomically and without duplicates.",
             HelpText.Import, (_, io) => FixtureCommands.Import(io)),
+        new("generate", "Write generated cases as JSON Lines, one SimulateCustomPolicy request a line (same seed, same bytes).",
+            HelpText.Generate, (c, io) => GenerateCommand.Run(io, c.Help)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)

@@ -34,6 +34,7 @@ internal static class HelpText
           conformance explain --cli-input-json file://request.json
           cat request.json | conformance simulate --cli-input-json -
           conformance check tests/Fixtures
+          conformance generate --count 100 --seed 42 --out cases.jsonl
 
         """;
 
@@ -149,6 +150,38 @@ internal static class HelpText
         Examples:
           conformance explain --cli-input-json file://request.json
           cat request.json | conformance explain --cli-input-json -
+
+        """;
+
+    public const string Generate = """
+        conformance generate - write generated cases as SimulateCustomPolicy requests, one a line (JSON Lines).
+
+        Usage:
+          conformance generate --count <n> --seed <s> [--kind policy|send-command|mixed] [--out <file>]
+
+        Every line is a complete request in the shape `aws iam simulate-custom-policy --cli-input-json` reads, so any
+        line can be put to IAM itself or to `conformance simulate`. The cases come from the suite's generators: tag-based
+        SendCommand policies near the allow/deny boundary, with conditions on the keys the request carries.
+        The same seed writes the same bytes, on every run and every machine.
+
+        Options:
+          --count <n>     How many requests (lines) to write, 1 to 100000. Required.
+          --seed <s>      The generator's seed, a whole number from 0 to 18446744073709551615. Required.
+          --kind <kind>   policy        one question per case (an action, a resource, a context)
+                          send-command  one Run Command call per case, one request per authorization it needs
+                                        (the document, each targeted node, the Systems Manager leg)
+                          mixed         both (the default)
+          --out <file>    Write to <file> instead of standard output.
+          -h, --help      Show this help.
+
+        Exit codes:
+          0  the requests were written
+          2  a missing or bad option, or <file> cannot be written; the reason is on standard error
+
+        Examples:
+          conformance generate --count 100 --seed 42 --out cases.jsonl
+          conformance generate --count 1 --seed 7 --kind send-command > request.json
+          conformance generate --count 5 --seed 1 | head -n 1 | conformance simulate --cli-input-json -
 
         """;
 }

@@ -7,21 +7,31 @@ namespace Conformance.Generators;
 /// with the prefix <c>CONFORMANCE__</c> (for example <c>CONFORMANCE__MAXTEST=5000</c>). <c>conformance.runsettings</c>
 /// sets the defaults as environment variables of the test host, so the same names work from both places.
 /// </summary>
-public sealed record ConformanceSettings(int MaxTest, string? Replay)
+/// <param name="DistributionCases">How many generated cases the distribution report classifies
+/// (<c>CONFORMANCE__DISTRIBUTIONCASES</c>).</param>
+public sealed record ConformanceSettings(int MaxTest, string? Replay, int DistributionCases = ConformanceSettings.DefaultDistributionCases)
 {
     public const int DefaultMaxTest = 400;
+    public const int DefaultDistributionCases = 3000;
 
     public static ConformanceSettings Current { get; } = Load(new ConfigurationBuilder().AddEnvironmentVariables("CONFORMANCE__").Build());
 
     public static ConformanceSettings Load(IConfiguration configuration)
     {
-        var maxTestText = configuration["MAXTEST"];
-        var maxTest = DefaultMaxTest;
-        if (!string.IsNullOrWhiteSpace(maxTestText) && (!int.TryParse(maxTestText, out maxTest) || maxTest < 1))
-        {
-            throw new InvalidOperationException($"CONFORMANCE__MAXTEST is \"{maxTestText}\": a positive whole number of cases is expected");
-        }
+        var maxTest = PositiveNumber(configuration, "MAXTEST", DefaultMaxTest);
+        var distribution = PositiveNumber(configuration, "DISTRIBUTIONCASES", DefaultDistributionCases);
         var replay = configuration["REPLAY"];
-        return new ConformanceSettings(maxTest, string.IsNullOrWhiteSpace(replay) ? null : replay.Trim());
+        return new ConformanceSettings(maxTest, string.IsNullOrWhiteSpace(replay) ? null : replay.Trim(), distribution);
+    }
+
+    private static int PositiveNumber(IConfiguration configuration, string name, int fallback)
+    {
+        var text = configuration[name];
+        var value = fallback;
+        if (!string.IsNullOrWhiteSpace(text) && (!int.TryParse(text, out value) || value < 1))
+        {
+            throw new InvalidOperationException($"CONFORMANCE__{name} is \"{text}\": a positive whole number of cases is expected");
+        }
+        return value;
     }
 }

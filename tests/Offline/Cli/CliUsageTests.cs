@@ -34,6 +34,7 @@ public sealed class CliUsageTests
         Assert.Contains("  explain ", run.Stdout);
         Assert.Contains("  check ", run.Stdout);
         Assert.Contains("  import ", run.Stdout);
+        Assert.Contains("  generate ", run.Stdout);
         Assert.Contains("conformance simulate --cli-input-json file://request.json", run.Stdout);
         foreach (var later in new[] { "serve", "campaign" })
         {
