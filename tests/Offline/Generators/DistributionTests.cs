@@ -56,6 +56,9 @@ public sealed class DistributionTests(ITestOutputHelper output)
             report.AppendLine($"{o,-28} {n,6} {Percent(n, sendCount),6}");
         }
         output.WriteLine(report.ToString());
+        // Also kept as a file, which .ci/run prints after the tests: test output is hidden at normal verbosity.
+        var results = Directory.CreateDirectory(Path.Combine(Recorded.RecordedAnswers.RepositoryRoot, "TestResults"));
+        File.WriteAllText(Path.Combine(results.FullName, "distribution.txt"), report.ToString());
 
         Assert.All(decisions, d => Assert.True(rows.Count(r => r.Decision == d) >= count / 5,
             $"{d.WireName()} is only {rows.Count(r => r.Decision == d)} of {count} cases (at least 20% expected)\n{report}"));
