@@ -9,10 +9,13 @@ namespace Conformance.Generators;
 /// </summary>
 /// <param name="DistributionCases">How many generated cases the distribution report classifies
 /// (<c>CONFORMANCE__DISTRIBUTIONCASES</c>).</param>
-public sealed record ConformanceSettings(int MaxTest, string? Replay, int DistributionCases = ConformanceSettings.DefaultDistributionCases)
+/// <param name="EndSize">FsCheck's largest size parameter for properties (<c>CONFORMANCE__ENDSIZE</c>).</param>
+public sealed record ConformanceSettings(int MaxTest, string? Replay, int DistributionCases = ConformanceSettings.DefaultDistributionCases,
+    int EndSize = ConformanceSettings.DefaultEndSize)
 {
     public const int DefaultMaxTest = 400;
     public const int DefaultDistributionCases = 3000;
+    public const int DefaultEndSize = 100;
 
     public static ConformanceSettings Current { get; } = Load(new ConfigurationBuilder().AddEnvironmentVariables("CONFORMANCE__").Build());
 
@@ -20,8 +23,9 @@ public sealed record ConformanceSettings(int MaxTest, string? Replay, int Distri
     {
         var maxTest = PositiveNumber(configuration, "MAXTEST", DefaultMaxTest);
         var distribution = PositiveNumber(configuration, "DISTRIBUTIONCASES", DefaultDistributionCases);
+        var endSize = PositiveNumber(configuration, "ENDSIZE", DefaultEndSize);
         var replay = configuration["REPLAY"];
-        return new ConformanceSettings(maxTest, string.IsNullOrWhiteSpace(replay) ? null : replay.Trim(), distribution);
+        return new ConformanceSettings(maxTest, string.IsNullOrWhiteSpace(replay) ? null : replay.Trim(), distribution, endSize);
     }
 
     private static int PositiveNumber(IConfiguration configuration, string name, int fallback)
@@ -30,7 +34,7 @@ public sealed record ConformanceSettings(int MaxTest, string? Replay, int Distri
         var value = fallback;
         if (!string.IsNullOrWhiteSpace(text) && (!int.TryParse(text, out value) || value < 1))
         {
-            throw new InvalidOperationException($"CONFORMANCE__{name} is \"{text}\": a positive whole number of cases is expected");
+            throw new InvalidOperationException($"CONFORMANCE__{name} is \"{text}\": a positive whole number is expected");
         }
         return value;
     }

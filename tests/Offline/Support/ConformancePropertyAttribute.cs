@@ -14,6 +14,7 @@ public sealed class ConformancePropertyAttribute : PropertyAttribute
     public ConformancePropertyAttribute()
     {
         MaxTest = ConformanceSettings.Current.MaxTest;
+        EndSize = ConformanceSettings.Current.EndSize;
         if (ConformanceSettings.Current.Replay is { } replay)
         {
             Replay = replay;
