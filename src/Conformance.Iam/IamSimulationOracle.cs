@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Conformance.Iam.Sdk;
 using Conformance.Model.Simulation;
@@ -30,17 +29,18 @@ public sealed class IamSimulationOracle : ISimulationOracle, IDisposable
     /// or the SDK's default chain (environment, shared profile, SSO, web identity).</param>
     /// <param name="log">Receives one line per page and outcome; never a credential or a signature.</param>
     public IamSimulationOracle(IamOracleOptions? options = null, AWSCredentials? credentials = null, Action<string>? log = null)
-        : this(options ?? new IamOracleOptions(), credentials, log, configuredRegion: null)
+        : this(options ?? new IamOracleOptions(), credentials, log, configure: null)
     {
     }
 
-    /// <summary>Lets tests configure the SDK client for another region, which must not change the signing region.</summary>
-    internal IamSimulationOracle(IamOracleOptions options, AWSCredentials? credentials, Action<string>? log, RegionEndpoint? configuredRegion)
+    /// <summary>Lets tests adjust the SDK configuration last: another region (which must not change the signing
+    /// region), or an HTTP client that tampers with a signed request.</summary>
+    internal IamSimulationOracle(IamOracleOptions options, AWSCredentials? credentials, Action<string>? log, Action<ClientConfig>? configure)
     {
         Options = options;
         Endpoint = options.ResolveEndpoint();
         this.log = log;
-        client = SimulateCustomPolicyClient.Create(options, credentials, configuredRegion);
+        client = SimulateCustomPolicyClient.Create(options, credentials, configure);
     }
 
     public string Name => "iam";

@@ -34,19 +34,20 @@ internal sealed class SimulateCustomPolicyClient : AmazonServiceClient
     {
     }
 
-    public static SimulateCustomPolicyClient Create(IamOracleOptions options, AWSCredentials? credentials, RegionEndpoint? configuredRegion)
+    public static SimulateCustomPolicyClient Create(IamOracleOptions options, AWSCredentials? credentials, Action<ClientConfig>? configure)
     {
         options.Validate();
         var config = new IamClientConfig(options.ResolveEndpoint(), options.SigningRegion)
         {
-            // The region a caller configured never changes the signing region: the endpoint provider names it.
-            RegionEndpoint = configuredRegion ?? RegionEndpoint.GetBySystemName(options.SigningRegion),
+            // A region configured later never changes the signing region: the endpoint provider names it.
+            RegionEndpoint = RegionEndpoint.GetBySystemName(options.SigningRegion),
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = options.MaxAttempts - 1,
             Timeout = options.EffectiveTimeout,
             // Endpoint variables are resolved once, in IamOracleOptions.ResolveEndpoint, in a documented order.
             IgnoreConfiguredEndpointUrls = true,
         };
+        configure?.Invoke(config);
         if (credentials is not null)
         {
             return new SimulateCustomPolicyClient(credentials, config);
