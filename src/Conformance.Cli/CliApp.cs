@@ -28,7 +28,7 @@ public static class CliApp
     /// <summary>The arguments after the command name and the three standard streams.</summary>
     internal sealed record CommandIo(string[] Args, TextReader Stdin, TextWriter Stdout, TextWriter Stderr);
 
-    // New commands (serve, campaign) join this table when they work; help lists exactly these.
+    // New commands (campaign) join this table when they work; help lists exactly these.
     private static readonly ImmutableArray<Command> Commands =
     [
         new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
@@ -39,6 +39,8 @@ public static class CliApp
             HelpText.Check, (_, io) => FixtureCommands.Check(io)),
         new("import", "Turn recorded answers (JSON Lines) into regression fixtures, atomically and without duplicates.",
             HelpText.Import, (_, io) => FixtureCommands.Import(io)),
+        new("serve", "Answer SimulateCustomPolicy over HTTP on 127.0.0.1 from the model, as IAM does (SigV4, query protocol, XML).",
+            HelpText.Serve, (_, io) => ServeCommand.Run(io, Environment.GetEnvironmentVariable, CancellationToken.None)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
