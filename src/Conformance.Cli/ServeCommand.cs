@@ -23,19 +23,19 @@ internal static class ServeCommand
                     var text = io.Args[++i];
                     if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
                     {
-                        return Usage(io, $"conformance serve: --port '{text}' is not a port; give 0 (pick a free one) or 1 to 65535.");
+                        return Usage(io, $"conformance serve: --port '{text}' is not a port; give 0 (pick a free one) or 1 to 65535. Run 'conformance serve --help' for details.");
                     }
                     port = p;
                     break;
                 case "--port":
-                    return Usage(io, "conformance serve: --port needs a value: 0 picks a free port and prints it, e.g. '--port 0'.");
+                    return Usage(io, "conformance serve: --port needs a value: 0 picks a free port and prints it, e.g. '--port 0'. Run 'conformance serve --help' for details.");
                 default:
                     return Usage(io, $"conformance serve: unknown {(arg.StartsWith('-') ? "option" : "argument")} '{arg}'. Run 'conformance serve --help' to see the options.");
             }
         }
         if (port is null)
         {
-            return Usage(io, "conformance serve: --port is required: give 0 to pick a free port, e.g. 'conformance serve --port 0'.");
+            return Usage(io, "conformance serve: --port is required: give 0 to pick a free port, e.g. 'conformance serve --port 0'. Run 'conformance serve --help' for details.");
         }
         var keyId = environment("AWS_ACCESS_KEY_ID");
         var secret = environment("AWS_SECRET_ACCESS_KEY");
