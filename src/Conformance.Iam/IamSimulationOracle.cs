@@ -18,8 +18,10 @@ public sealed class IamSimulationOracle : ISimulationOracle, IDisposable
     /// <summary>A guard against an endpoint that never stops paginating.</summary>
     public const int MaxPages = 1000;
 
+    /// <summary>Answers to the question rather than failures of the call. <c>ModelCannotDecide</c> is no IAM code: the
+    /// loopback endpoint sends it (HTTP 501) so that, through it, this oracle answers exactly as the model does.</summary>
     private static readonly ImmutableHashSet<string> AnswerErrors =
-        [SimulationError.InvalidInput, SimulationError.PolicyEvaluation];
+        [SimulationError.InvalidInput, SimulationError.PolicyEvaluation, SimulationError.ModelCannotDecide];
 
     private readonly SimulateCustomPolicyClient client;
     private readonly Action<string>? log;
@@ -135,6 +137,12 @@ public sealed class IamCallException : Exception
                 $"IAM at {endpoint} refused SimulateCustomPolicy{pageText}{retried}: {code} (HTTP {(int)service.StatusCode}): {service.Message}" +
                 (service.RequestId is { Length: > 0 } id ? $" [request id {id}]" : ""),
                 code, service.StatusCode, e);
+        }
+        if (e is AmazonServiceException unnamed)
+        {
+            return new IamCallException(
+                $"IAM at {endpoint} answered SimulateCustomPolicy{pageText} with HTTP {(int)unnamed.StatusCode} and no IAM error code: {unnamed.Message}",
+                null, unnamed.StatusCode, e);
         }
         if (IsTimeoutFailure(e))
         {
