@@ -28,7 +28,7 @@ public static class CliApp
     /// <summary>The arguments after the command name and the three standard streams.</summary>
     internal sealed record CommandIo(string[] Args, TextReader Stdin, TextWriter Stdout, TextWriter Stderr);
 
-    // New commands (check, serve, campaign) join this table when they work; help lists exactly these.
+    // New commands (campaign) join this table when they work; help lists exactly these.
     private static readonly ImmutableArray<Command> Commands =
     [
         new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
@@ -41,6 +41,8 @@ public static class CliApp
             HelpText.Import, (_, io) => FixtureCommands.Import(io)),
         new("generate", "Write generated cases as JSON Lines, one SimulateCustomPolicy request a line (same seed, same bytes).",
             HelpText.Generate, (c, io) => GenerateCommand.Run(io, c.Help)),
+        new("serve", "Answer SimulateCustomPolicy over HTTP on 127.0.0.1 from the model, as IAM does (SigV4, query protocol, XML).",
+            HelpText.Serve, (_, io) => ServeCommand.Run(io, Environment.GetEnvironmentVariable, CancellationToken.None)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)

@@ -35,6 +35,7 @@ internal static class HelpText
           cat request.json | conformance simulate --cli-input-json -
           conformance check tests/Fixtures
           conformance generate --count 100 --seed 42 --out cases.jsonl
+          conformance serve --port 0
 
         """;
 
@@ -79,6 +80,29 @@ internal static class HelpText
                                (default: all three for aws, decisions for the others).
           --tool <name>        The client that recorded the answers, e.g. "aws-cli 2.36" (provenance).
           -h, --help           Show this help.
+        """;
+
+    public const string Serve = """
+        conformance serve - a loopback IAM endpoint answering SimulateCustomPolicy from the reference model.
+
+        Usage:
+          conformance serve --port <port>
+
+        Listens on 127.0.0.1 only and prints the address (with --port 0, the port it picked). It speaks IAM's query
+        protocol (POST /, Action=SimulateCustomPolicy&Version=2010-05-08), answers in IAM's XML and error envelope,
+        paginates with MaxItems and Marker, and verifies SigV4 (service iam, region us-east-1) against the credentials
+        in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, if set, AWS_SESSION_TOKEN. Use made-up credentials: the
+        endpoint never calls AWS. Other actions answer InvalidAction; a question the model cannot decide answers
+        HTTP 501 ModelCannotDecide. One line per request goes to standard error, never a credential or signature.
+
+        Options:
+          --port <port>   0 picks a free port; otherwise 1 to 65535.
+          -h, --help      Show this help.
+
+        Examples:
+          AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 0
+          aws iam simulate-custom-policy --endpoint-url http://127.0.0.1:<port> --cli-input-json file://request.json
+
         """;
 
     private const string InputOptions = """

@@ -4,7 +4,7 @@ public sealed class CliUsageTests
 {
     [Theory]
     [InlineData(new string[0], "a command is required")]
-    [InlineData(new[] { "serve" }, "unknown command 'serve'")]
+    [InlineData(new[] { "serve" }, "--port is required")]
     [InlineData(new[] { "check" }, "give at least one fixture file or folder")]
     [InlineData(new[] { "--verbose" }, "unknown option '--verbose'")]
     [InlineData(new[] { "simulate" }, "--cli-input-json is required")]
@@ -35,11 +35,9 @@ public sealed class CliUsageTests
         Assert.Contains("  check ", run.Stdout);
         Assert.Contains("  import ", run.Stdout);
         Assert.Contains("  generate ", run.Stdout);
+        Assert.Contains("  serve ", run.Stdout);
         Assert.Contains("conformance simulate --cli-input-json file://request.json", run.Stdout);
-        foreach (var later in new[] { "serve", "campaign" })
-        {
-            Assert.DoesNotContain($"  {later} ", run.Stdout);
-        }
+        Assert.DoesNotContain("  campaign ", run.Stdout);
     }
 
     [Theory]
