@@ -86,7 +86,7 @@ internal static class HelpText
         conformance serve - a loopback IAM endpoint answering SimulateCustomPolicy from the reference model.
 
         Usage:
-          conformance serve --port <port>
+          conformance serve --port <port> [--plant <difference>]
 
         Listens on 127.0.0.1 only and prints the address (with --port 0, the port it picked). It speaks IAM's query
         protocol (POST /, Action=SimulateCustomPolicy&Version=2010-05-08), answers in IAM's XML and error envelope,
@@ -96,8 +96,11 @@ internal static class HelpText
         HTTP 501 ModelCannotDecide. One line per request goes to standard error, never a credential or signature.
 
         Options:
-          --port <port>   0 picks a free port; otherwise 1 to 65535.
-          -h, --help      Show this help.
+          --port <port>          0 picks a free port; otherwise 1 to 65535.
+          --plant <difference>   Answer differently from the model on purpose, to check that a campaign finds,
+                                 shrinks and keeps the difference. Known: ignore-ssm-resource-tag (answers as if
+                                 no ssm:resourceTag/<key> context keys were given).
+          -h, --help             Show this help.
 
         Examples:
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 0

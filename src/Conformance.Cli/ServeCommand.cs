@@ -11,6 +11,7 @@ internal static class ServeCommand
     public static int Run(CliApp.CommandIo io, Func<string, string?> environment, CancellationToken stop)
     {
         int? port = null;
+        string? plant = null;
         for (var i = 0; i < io.Args.Length; i++)
         {
             var arg = io.Args[i];
@@ -27,6 +28,15 @@ internal static class ServeCommand
                     }
                     port = p;
                     break;
+                case "--plant" when i + 1 < io.Args.Length:
+                    plant = io.Args[++i];
+                    if (!PlantedDifferences.Names.Contains(plant))
+                    {
+                        return Usage(io, $"conformance serve: --plant '{plant}' is unknown; known: {string.Join(", ", PlantedDifferences.Names)}. Run 'conformance serve --help' for details.");
+                    }
+                    break;
+                case "--plant":
+                    return Usage(io, $"conformance serve: --plant needs a name: {string.Join(", ", PlantedDifferences.Names)}.");
                 case "--port":
                     return Usage(io, "conformance serve: --port needs a value: 0 picks a free port and prints it, e.g. '--port 0'. Run 'conformance serve --help' for details.");
                 default:
@@ -55,6 +65,11 @@ internal static class ServeCommand
         {
             io.Stderr.WriteLine($"conformance serve: cannot listen on 127.0.0.1:{port}: {e.Message}");
             return CliApp.InvalidUsageOrInput;
+        }
+        if (plant is not null)
+        {
+            PlantedDifferences.TryPlant(server.Faults, plant);
+            io.Stderr.WriteLine($"conformance serve: planted difference '{plant}': answers differ from the model on purpose");
         }
         try
         {

@@ -15,10 +15,7 @@ public sealed class IgnoresSsmResourceTagOracle : ISimulationOracle
     public string Name => "planted: ignores ssm:resourceTag";
 
     public Task<SimulationOutcome> SimulateAsync(SimulationRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ModelSimulator.Simulate(request with
-        {
-            ContextEntries = [.. request.ContextEntries.Where(e => !e.ContextKeyName.StartsWith("ssm:resourceTag/", StringComparison.OrdinalIgnoreCase))],
-        }));
+        Task.FromResult(ModelSimulator.Simulate(Conformance.Iam.Loopback.PlantedDifferences.WithoutSsmResourceTags(request)));
 }
 
 public sealed class CampaignTests(ITestOutputHelper output) : IDisposable
