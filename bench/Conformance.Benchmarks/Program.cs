@@ -2,6 +2,21 @@ using BenchmarkDotNet.Running;
 using Conformance.Benchmarks;
 using Conformance.Benchmarks.Corpus;
 
+// `profile SECONDS` runs the Evaluate line in a loop for a profiler to attach to (dotnet-trace collect -- ...).
+if (args is ["profile", var seconds])
+{
+    var benchmark = new DecisionBenchmarks();
+    benchmark.Setup();
+    var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    var rounds = 0L;
+    while (DateTime.UtcNow < until)
+    {
+        benchmark.Evaluate();
+        rounds++;
+    }
+    Console.WriteLine($"{rounds * DecisionBenchmarks.Decisions} decisions");
+    return 0;
+}
 // `corpus` describes the benchmark corpus; `corpus --dump FILE` writes every answer, one line each, for comparing
 // two builds of the model. Anything else goes to BenchmarkDotNet, e.g. `--filter '*' --job short`.
 if (args is ["corpus", ..])

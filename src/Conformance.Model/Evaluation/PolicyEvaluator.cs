@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Conformance.Model.Conditions;
 using Conformance.Model.Policies;
 
@@ -21,44 +22,31 @@ public static class PolicyEvaluator
     public static ResourceDecision Evaluate(PolicySet policies, AuthorizationRequest request)
     {
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var identity = Applicable(policies.IdentityPolicies, PolicySource.Identity, request, missing);
-        var boundary = policies.PermissionsBoundary is { } b
-            ? Applicable([b], PolicySource.PermissionsBoundary, request, missing)
-            : Applicability.None;
-        var resource = policies.ResourcePolicy is { } r
-            ? Applicable([r], PolicySource.Resource, request, missing)
-            : Applicability.None;
+        var identity = Applicability.Of(policies.IdentityPolicies, PolicySource.Identity, request, missing);
+        var boundary = Applicability.Of(policies.PermissionsBoundary, PolicySource.PermissionsBoundary, request, missing);
+        var resource = Applicability.Of(policies.ResourcePolicy, PolicySource.Resource, request, missing);
 
         bool? allowedByBoundary = policies.PermissionsBoundary is null
             ? null
-            : boundary.Allows.Length > 0 && boundary.Denies.Length == 0;
+            : boundary.HasAllow && !boundary.HasDeny;
 
         // 1. An explicit deny in any policy overrides every allow. IAM lists only the deny statements.
-        var denies = identity.Denies.AddRange(boundary.Denies).AddRange(resource.Denies);
-        if (denies.Length > 0)
+        if (identity.HasDeny || boundary.HasDeny || resource.HasDeny)
         {
-            return Decided(EvalDecision.ExplicitDeny, denies, missing, allowedByBoundary);
+            return Decided(EvalDecision.ExplicitDeny, Concat(identity.Denies, boundary.Denies, resource.Denies), missing, allowedByBoundary);
         }
 
         // 2. A same-account resource policy that names the caller grants on its own; the boundary limits
         //    it for roles but not for IAM users (evaluation-logic page, resource-based policies bullets).
         var boundaryPermits = allowedByBoundary ?? true;
-        var resourceGrants = resource.Allows.Length > 0 && (boundaryPermits || !IsRole(request.CallerArn));
+        var resourceGrants = resource.HasAllow && (boundaryPermits || !IsRole(request.CallerArn));
 
         // 3 and 4. Identity-based policies must allow, and the boundary (if any) must allow too.
-        var identityGrants = identity.Allows.Length > 0 && boundaryPermits;
+        var identityGrants = identity.HasAllow && boundaryPermits;
 
         if (identityGrants || resourceGrants)
         {
-            var matched = ImmutableArray<MatchedStatement>.Empty;
-            if (identityGrants)
-            {
-                matched = matched.AddRange(identity.Allows);
-            }
-            if (resourceGrants)
-            {
-                matched = matched.AddRange(resource.Allows);
-            }
+            var matched = Concat(identityGrants ? identity.Allows : null, resourceGrants ? resource.Allows : null, null);
             return Decided(EvalDecision.Allowed, matched, missing, allowedByBoundary);
         }
         return Decided(EvalDecision.ImplicitDeny, [], missing, allowedByBoundary);
@@ -69,31 +57,83 @@ public static class PolicyEvaluator
     /// decision is not <c>allowed</c>. Open question: IAM's exact selection of keys in larger policies.
     /// </summary>
     private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, SortedSet<string> missing, bool? allowedByBoundary) =>
-        new(decision, matched, decision == EvalDecision.Allowed ? [] : [.. missing], allowedByBoundary);
+        new(decision, matched, decision == EvalDecision.Allowed || missing.Count == 0 ? [] : [.. missing], allowedByBoundary);
 
     private static bool IsRole(string? callerArn) =>
         callerArn is not null && callerArn.Contains(":role/", StringComparison.Ordinal);
 
-    private sealed record Applicability(ImmutableArray<MatchedStatement> Allows, ImmutableArray<MatchedStatement> Denies)
+    private static ImmutableArray<MatchedStatement> Concat(List<MatchedStatement>? first, List<MatchedStatement>? second, List<MatchedStatement>? third)
     {
-        public static readonly Applicability None = new([], []);
+        var count = (first?.Count ?? 0) + (second?.Count ?? 0) + (third?.Count ?? 0);
+        if (count == 0)
+        {
+            return [];
+        }
+        var all = new MatchedStatement[count];
+        var filled = 0;
+        foreach (var part in (ReadOnlySpan<List<MatchedStatement>?>)[first, second, third])
+        {
+            if (part is not null)
+            {
+                part.CopyTo(all, filled);
+                filled += part.Count;
+            }
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(all);
     }
 
-    private static Applicability Applicable(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, ISet<string> missing)
+    /// <summary>
+    /// The statements of one kind of policy that apply to the request, Allow and Deny apart, in policy and
+    /// statement order. Lists are only made when a statement applies: most statements of a policy do not.
+    /// </summary>
+    private struct Applicability
     {
-        var allows = ImmutableArray.CreateBuilder<MatchedStatement>();
-        var denies = ImmutableArray.CreateBuilder<MatchedStatement>();
-        for (var p = 0; p < policies.Length; p++)
+        public List<MatchedStatement>? Allows { get; private set; }
+
+        public List<MatchedStatement>? Denies { get; private set; }
+
+        public bool HasAllow => Allows is not null;
+
+        public bool HasDeny => Denies is not null;
+
+        public static Applicability Of(PolicyDocument? policy, PolicySource source, AuthorizationRequest request, ISet<string> missing)
         {
-            foreach (var statement in policies[p].Statements)
+            var applicable = new Applicability();
+            if (policy is not null)
+            {
+                applicable.Add(policy, 0, source, request, missing);
+            }
+            return applicable;
+        }
+
+        public static Applicability Of(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, ISet<string> missing)
+        {
+            var applicable = new Applicability();
+            for (var p = 0; p < policies.Length; p++)
+            {
+                applicable.Add(policies[p], p, source, request, missing);
+            }
+            return applicable;
+        }
+
+        private void Add(PolicyDocument policy, int policyIndex, PolicySource source, AuthorizationRequest request, ISet<string> missing)
+        {
+            foreach (var statement in policy.Statements)
             {
                 if (StatementApplies(statement, request, missing))
                 {
-                    (statement.Effect == Effect.Allow ? allows : denies).Add(new MatchedStatement(source, p, statement));
+                    var matched = new MatchedStatement(source, policyIndex, statement);
+                    if (statement.Effect == Effect.Allow)
+                    {
+                        (Allows ??= []).Add(matched);
+                    }
+                    else
+                    {
+                        (Denies ??= []).Add(matched);
+                    }
                 }
             }
         }
-        return new Applicability(allows.ToImmutable(), denies.ToImmutable());
     }
 
     /// <summary>
