@@ -35,6 +35,20 @@ public readonly record struct Arn(string Prefix, string Partition, string Servic
         return true;
     }
 
+    /// <summary>True when <see cref="TrySplit"/> would succeed: the text has at least five colons.</summary>
+    public static bool HasSixFields(string text)
+    {
+        var colons = 0;
+        foreach (var c in text)
+        {
+            if (c == ':' && ++colons == FieldCount - 1)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public string Field(int index) => index switch
     {
         0 => Prefix,

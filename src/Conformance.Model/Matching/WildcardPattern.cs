@@ -11,6 +11,7 @@ public sealed class WildcardPattern
     private readonly string _text;
     private readonly bool[]? _literalMask;
     private readonly bool _hasWildcards;
+    private readonly bool _isMatchAll;
 
     public WildcardPattern(string text, bool[]? literalMask = null)
     {
@@ -28,6 +29,7 @@ public sealed class WildcardPattern
                 break;
             }
         }
+        _isMatchAll = text.Length == 1 && IsWildcard(0, '*');
     }
 
     /// <summary>The pattern as written (literal marks are not visible here).</summary>
@@ -36,13 +38,17 @@ public sealed class WildcardPattern
     public bool HasWildcards => _hasWildcards;
 
     /// <summary>True when the pattern is exactly one unmasked <c>*</c>: it matches everything.</summary>
-    public bool IsMatchAll => _text.Length == 1 && IsWildcard(0, '*');
+    public bool IsMatchAll => _isMatchAll;
 
     private bool IsWildcard(int index, char wildcard) =>
         _text[index] == wildcard && (_literalMask is null || !_literalMask[index]);
 
     public bool Matches(ReadOnlySpan<char> input, bool ignoreCase = false)
     {
+        if (IsMatchAll)
+        {
+            return true;
+        }
         if (!_hasWildcards)
         {
             return ignoreCase
