@@ -2,19 +2,25 @@ using BenchmarkDotNet.Running;
 using Conformance.Benchmarks;
 using Conformance.Benchmarks.Corpus;
 
-// `profile SECONDS` runs the Evaluate line in a loop for a profiler to attach to (dotnet-trace collect -- ...).
+// `profile SECONDS` runs the Evaluate line in a loop, for a profiler to attach to (dotnet-trace collect -- ...), and
+// prints decisions per second of this thread's CPU time: a rough figure that other load on the machine disturbs less.
 if (args is ["profile", var seconds])
 {
     var benchmark = new DecisionBenchmarks();
     benchmark.Setup();
+    benchmark.Evaluate();
     var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
-    var rounds = 0L;
+    var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+    var bytes = GC.GetAllocatedBytesForCurrentThread();
+    var decisions = 0L;
     while (DateTime.UtcNow < until)
     {
         benchmark.Evaluate();
-        rounds++;
+        decisions += DecisionBenchmarks.Decisions;
     }
-    Console.WriteLine($"{rounds * DecisionBenchmarks.Decisions} decisions");
+    cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+    Console.WriteLine($"{decisions} decisions, {decisions / cpu.TotalSeconds:N0} per CPU second, {(double)bytes / decisions:N0} B allocated per decision");
     return 0;
 }
 // `corpus` describes the benchmark corpus; `corpus --dump FILE` writes every answer, one line each, for comparing

@@ -21,10 +21,10 @@ public static class PolicyEvaluator
 {
     public static ResourceDecision Evaluate(PolicySet policies, AuthorizationRequest request)
     {
-        var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var identity = Applicability.Of(policies.IdentityPolicies, PolicySource.Identity, request, missing);
-        var boundary = Applicability.Of(policies.PermissionsBoundary, PolicySource.PermissionsBoundary, request, missing);
-        var resource = Applicability.Of(policies.ResourcePolicy, PolicySource.Resource, request, missing);
+        using var missing = MissingContextKeys.Start();
+        var identity = Applicability.Of(policies.IdentityPolicies, PolicySource.Identity, request, missing.Keys);
+        var boundary = Applicability.Of(policies.PermissionsBoundary, PolicySource.PermissionsBoundary, request, missing.Keys);
+        var resource = Applicability.Of(policies.ResourcePolicy, PolicySource.Resource, request, missing.Keys);
 
         bool? allowedByBoundary = policies.PermissionsBoundary is null
             ? null
@@ -56,8 +56,8 @@ public static class PolicyEvaluator
     /// Recorded (simulation_defaults.json): keys are listed in <c>MissingContextValues</c> only when the
     /// decision is not <c>allowed</c>. Open question: IAM's exact selection of keys in larger policies.
     /// </summary>
-    private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, SortedSet<string> missing, bool? allowedByBoundary) =>
-        new(decision, matched, decision == EvalDecision.Allowed || missing.Count == 0 ? [] : [.. missing], allowedByBoundary);
+    private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, in MissingContextKeys missing, bool? allowedByBoundary) =>
+        new(decision, matched, decision == EvalDecision.Allowed ? [] : missing.ToSortedArray(), allowedByBoundary);
 
     private static bool IsRole(string? callerArn) =>
         callerArn is not null && callerArn.Contains(":role/", StringComparison.Ordinal);

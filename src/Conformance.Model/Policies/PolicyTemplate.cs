@@ -113,6 +113,14 @@ public sealed record PolicyTemplate(string Text, ImmutableArray<TemplateSegment>
             literalMask = null;
             return true;
         }
+        if (Segments is [TemplateSegment.Variable only])
+        {
+            // The whole value is one variable, as in "${aws:username}": its value, every character literal.
+            var value = lookup(only.Key) ?? only.Default;
+            resolved = value ?? "";
+            literalMask = value is null ? null : AllLiteral(value.Length);
+            return value is not null;
+        }
         var builder = new StringBuilder(Text.Length);
         var literal = new List<(int Start, int Length)>();
         foreach (var segment in Segments)
@@ -146,6 +154,13 @@ public sealed record PolicyTemplate(string Text, ImmutableArray<TemplateSegment>
             literalMask.AsSpan(start, length).Fill(true);
         }
         return true;
+    }
+
+    private static bool[] AllLiteral(int length)
+    {
+        var mask = new bool[length];
+        mask.AsSpan().Fill(true);
+        return mask;
     }
 
     public override string ToString() => Text;
