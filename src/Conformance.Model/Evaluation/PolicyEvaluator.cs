@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using Conformance.Model.Conditions;
 using Conformance.Model.Policies;
 
@@ -21,10 +20,10 @@ public static class PolicyEvaluator
 {
     public static ResourceDecision Evaluate(PolicySet policies, AuthorizationRequest request)
     {
-        using var missing = MissingContextKeys.Start();
-        var identity = Applicability.Of(policies.IdentityPolicies, PolicySource.Identity, request, missing.Keys);
-        var boundary = Applicability.Of(policies.PermissionsBoundary, PolicySource.PermissionsBoundary, request, missing.Keys);
-        var resource = Applicability.Of(policies.ResourcePolicy, PolicySource.Resource, request, missing.Keys);
+        using var workspace = DecisionWorkspace.Start();
+        var identity = Applicable(policies.IdentityPolicies, PolicySource.Identity, request, workspace);
+        var boundary = Applicable(policies.PermissionsBoundary, PolicySource.PermissionsBoundary, request, workspace);
+        var resource = Applicable(policies.ResourcePolicy, PolicySource.Resource, request, workspace);
 
         bool? allowedByBoundary = policies.PermissionsBoundary is null
             ? null
@@ -33,7 +32,8 @@ public static class PolicyEvaluator
         // 1. An explicit deny in any policy overrides every allow. IAM lists only the deny statements.
         if (identity.HasDeny || boundary.HasDeny || resource.HasDeny)
         {
-            return Decided(EvalDecision.ExplicitDeny, Concat(identity.Denies, boundary.Denies, resource.Denies), missing, allowedByBoundary);
+            var denies = workspace.Matched(Effect.Deny, identity: true, boundary: true, resource: true);
+            return Decided(EvalDecision.ExplicitDeny, denies, workspace, allowedByBoundary);
         }
 
         // 2. A same-account resource policy that names the caller grants on its own; the boundary limits
@@ -46,94 +46,52 @@ public static class PolicyEvaluator
 
         if (identityGrants || resourceGrants)
         {
-            var matched = Concat(identityGrants ? identity.Allows : null, resourceGrants ? resource.Allows : null, null);
-            return Decided(EvalDecision.Allowed, matched, missing, allowedByBoundary);
+            var allows = workspace.Matched(Effect.Allow, identity: identityGrants, boundary: false, resource: resourceGrants);
+            return Decided(EvalDecision.Allowed, allows, workspace, allowedByBoundary);
         }
-        return Decided(EvalDecision.ImplicitDeny, [], missing, allowedByBoundary);
+        return Decided(EvalDecision.ImplicitDeny, [], workspace, allowedByBoundary);
     }
 
     /// <summary>
     /// Recorded (simulation_defaults.json): keys are listed in <c>MissingContextValues</c> only when the
     /// decision is not <c>allowed</c>. Open question: IAM's exact selection of keys in larger policies.
     /// </summary>
-    private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, in MissingContextKeys missing, bool? allowedByBoundary) =>
-        new(decision, matched, decision == EvalDecision.Allowed ? [] : missing.ToSortedArray(), allowedByBoundary);
+    private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, DecisionWorkspace workspace, bool? allowedByBoundary) =>
+        new(decision, matched, decision == EvalDecision.Allowed ? [] : workspace.SortedMissingKeys(), allowedByBoundary);
 
     private static bool IsRole(string? callerArn) =>
         callerArn is not null && callerArn.Contains(":role/", StringComparison.Ordinal);
 
-    private static ImmutableArray<MatchedStatement> Concat(List<MatchedStatement>? first, List<MatchedStatement>? second, List<MatchedStatement>? third)
+    /// <summary>Whether any statement of one kind of policy applies, per effect.</summary>
+    private readonly record struct Applicability(bool HasAllow, bool HasDeny);
+
+    private static Applicability Applicable(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace)
     {
-        var count = (first?.Count ?? 0) + (second?.Count ?? 0) + (third?.Count ?? 0);
-        if (count == 0)
+        var applicability = new Applicability(false, false);
+        for (var p = 0; p < policies.Length; p++)
         {
-            return [];
+            applicability = Applicable(policies[p], p, source, request, workspace, applicability);
         }
-        var all = new MatchedStatement[count];
-        var filled = 0;
-        foreach (var part in (ReadOnlySpan<List<MatchedStatement>?>)[first, second, third])
-        {
-            if (part is not null)
-            {
-                part.CopyTo(all, filled);
-                filled += part.Count;
-            }
-        }
-        return ImmutableCollectionsMarshal.AsImmutableArray(all);
+        return applicability;
     }
 
-    /// <summary>
-    /// The statements of one kind of policy that apply to the request, Allow and Deny apart, in policy and
-    /// statement order. Lists are only made when a statement applies: most statements of a policy do not.
-    /// </summary>
-    private struct Applicability
+    private static Applicability Applicable(PolicyDocument? policy, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace) =>
+        policy is null ? new Applicability(false, false) : Applicable(policy, 0, source, request, workspace, new Applicability(false, false));
+
+    private static Applicability Applicable(PolicyDocument policy, int policyIndex, PolicySource source, AuthorizationRequest request,
+        DecisionWorkspace workspace, Applicability soFar)
     {
-        public List<MatchedStatement>? Allows { get; private set; }
-
-        public List<MatchedStatement>? Denies { get; private set; }
-
-        public bool HasAllow => Allows is not null;
-
-        public bool HasDeny => Denies is not null;
-
-        public static Applicability Of(PolicyDocument? policy, PolicySource source, AuthorizationRequest request, ISet<string> missing)
+        var (hasAllow, hasDeny) = soFar;
+        foreach (var statement in policy.Statements)
         {
-            var applicable = new Applicability();
-            if (policy is not null)
+            if (StatementApplies(statement, request, workspace.MissingKeys))
             {
-                applicable.Add(policy, 0, source, request, missing);
-            }
-            return applicable;
-        }
-
-        public static Applicability Of(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, ISet<string> missing)
-        {
-            var applicable = new Applicability();
-            for (var p = 0; p < policies.Length; p++)
-            {
-                applicable.Add(policies[p], p, source, request, missing);
-            }
-            return applicable;
-        }
-
-        private void Add(PolicyDocument policy, int policyIndex, PolicySource source, AuthorizationRequest request, ISet<string> missing)
-        {
-            foreach (var statement in policy.Statements)
-            {
-                if (StatementApplies(statement, request, missing))
-                {
-                    var matched = new MatchedStatement(source, policyIndex, statement);
-                    if (statement.Effect == Effect.Allow)
-                    {
-                        (Allows ??= []).Add(matched);
-                    }
-                    else
-                    {
-                        (Denies ??= []).Add(matched);
-                    }
-                }
+                workspace.Applies(source, policyIndex, statement);
+                hasAllow |= statement.Effect == Effect.Allow;
+                hasDeny |= statement.Effect == Effect.Deny;
             }
         }
+        return new Applicability(hasAllow, hasDeny);
     }
 
     /// <summary>
