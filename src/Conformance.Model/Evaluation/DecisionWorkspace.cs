@@ -78,7 +78,7 @@ internal sealed class DecisionWorkspace : IDisposable
         }
         var sorted = new string[_missingKeys.Count];
         _missingKeys.CopyTo(sorted);
-        Array.Sort(sorted, StringComparer.Ordinal);
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a, b));
         return ImmutableCollectionsMarshal.AsImmutableArray(sorted);
     }
 

@@ -12,6 +12,7 @@ public sealed class WildcardPattern
     private readonly bool[]? _literalMask;
     private readonly bool _hasWildcards;
     private readonly bool _isMatchAll;
+    private readonly bool _isPrefixThenStar;
 
     public WildcardPattern(string text, bool[]? literalMask = null)
     {
@@ -30,6 +31,19 @@ public sealed class WildcardPattern
             }
         }
         _isMatchAll = text.Length == 1 && IsWildcard(0, '*');
+        _isPrefixThenStar = text.Length > 0 && IsWildcard(text.Length - 1, '*') && !HasWildcardBefore(text.Length - 1);
+    }
+
+    private bool HasWildcardBefore(int end)
+    {
+        for (var i = 0; i < end; i++)
+        {
+            if (IsWildcard(i, '*') || IsWildcard(i, '?'))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The pattern as written (literal marks are not visible here).</summary>
@@ -48,6 +62,11 @@ public sealed class WildcardPattern
         if (IsMatchAll)
         {
             return true;
+        }
+        if (_isPrefixThenStar && !ignoreCase)
+        {
+            // "instance/*", "document/AWS-*": the common shape, and only a prefix to compare.
+            return input.StartsWith(_text.AsSpan(0, _text.Length - 1));
         }
         if (!_hasWildcards)
         {
