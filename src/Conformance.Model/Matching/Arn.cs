@@ -75,12 +75,24 @@ public sealed class ArnPattern
     private readonly WildcardPattern? _whole;
     private readonly WildcardPattern[]? _fields;
     private readonly string _literalPrefix;
+    private readonly int _fieldsInPrefix;
+    private readonly int _charsOfFieldsInPrefix;
 
     private ArnPattern(WildcardPattern? whole, WildcardPattern[]? fields, string literalPrefix)
     {
         _whole = whole;
         _fields = fields;
         _literalPrefix = literalPrefix;
+        // Invariant: a candidate that starts with the literal prefix has the prefix's whole fields, colons included,
+        // so matching can begin after them.
+        for (var i = 0; i < literalPrefix.Length && _fieldsInPrefix < Arn.FieldCount - 1; i++)
+        {
+            if (literalPrefix[i] == ':')
+            {
+                _fieldsInPrefix++;
+                _charsOfFieldsInPrefix = i + 1;
+            }
+        }
     }
 
     /// <summary>
@@ -142,8 +154,8 @@ public sealed class ArnPattern
         }
         // Field-wise without allocating: the hot path of every Resource match. The fields are short, so a plain
         // scan for each colon beats a vectorised search.
-        var span = candidate.AsSpan();
-        for (var i = 0; i < Arn.FieldCount - 1; i++)
+        var span = candidate.AsSpan(_charsOfFieldsInPrefix);
+        for (var i = _fieldsInPrefix; i < Arn.FieldCount - 1; i++)
         {
             var colon = 0;
             while (colon < span.Length && span[colon] != ':')

@@ -70,9 +70,8 @@ public sealed class WildcardPattern
         }
         if (!_hasWildcards)
         {
-            return ignoreCase
-                ? input.Equals(_text.AsSpan(), StringComparison.OrdinalIgnoreCase)
-                : input.SequenceEqual(_text.AsSpan());
+            return input.SequenceEqual(_text.AsSpan()) ||
+                   (ignoreCase && input.Equals(_text.AsSpan(), StringComparison.OrdinalIgnoreCase));
         }
         // Invariant: p indexes the pattern, s the input; starP/starS remember the last '*' for backtracking.
         int p = 0, s = 0, starP = -1, starS = 0;
