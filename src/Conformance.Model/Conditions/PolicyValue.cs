@@ -18,6 +18,12 @@ public readonly record struct PolicyValue(string Text, bool[]? LiteralMask, bool
 
     /// <summary>The value as a field-wise ARN pattern (<c>ArnLike</c>, <c>ArnEquals</c>).</summary>
     public ArnPattern AsArnPattern() => Precompiled?.Arn ?? ArnPattern.Create(Text, LiteralMask);
+
+    // Written out so that the cache takes no part in equality.
+    public bool Equals(PolicyValue other) =>
+        Text == other.Text && LiteralMask == other.LiteralMask && Resolved == other.Resolved;
+
+    public override int GetHashCode() => HashCode.Combine(Text, LiteralMask, Resolved);
 }
 
 /// <summary>

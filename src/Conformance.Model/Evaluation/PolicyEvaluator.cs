@@ -22,8 +22,8 @@ public static class PolicyEvaluator
     {
         using var workspace = DecisionWorkspace.Start();
         var identity = Applicable(policies.IdentityPolicies, PolicySource.Identity, request, workspace);
-        var boundary = Applicable(policies.PermissionsBoundary, PolicySource.PermissionsBoundary, request, workspace);
-        var resource = Applicable(policies.ResourcePolicy, PolicySource.Resource, request, workspace);
+        var boundary = Applicable(policies.PermissionsBoundary, 0, PolicySource.PermissionsBoundary, request, workspace);
+        var resource = Applicable(policies.ResourcePolicy, 0, PolicySource.Resource, request, workspace);
 
         bool? allowedByBoundary = policies.PermissionsBoundary is null
             ? null
@@ -63,35 +63,40 @@ public static class PolicyEvaluator
         callerArn is not null && callerArn.Contains(":role/", StringComparison.Ordinal);
 
     /// <summary>Whether any statement of one kind of policy applies, per effect.</summary>
-    private readonly record struct Applicability(bool HasAllow, bool HasDeny);
+    private readonly record struct Applicability(bool HasAllow, bool HasDeny)
+    {
+        public static readonly Applicability None = new(false, false);
+
+        public Applicability Or(Applicability other) => new(HasAllow || other.HasAllow, HasDeny || other.HasDeny);
+    }
 
     private static Applicability Applicable(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace)
     {
-        var applicability = new Applicability(false, false);
+        var applicability = Applicability.None;
         for (var p = 0; p < policies.Length; p++)
         {
-            applicability = Applicable(policies[p], p, source, request, workspace, applicability);
+            applicability = applicability.Or(Applicable(policies[p], p, source, request, workspace));
         }
         return applicability;
     }
 
-    private static Applicability Applicable(PolicyDocument? policy, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace) =>
-        policy is null ? new Applicability(false, false) : Applicable(policy, 0, source, request, workspace, new Applicability(false, false));
-
-    private static Applicability Applicable(PolicyDocument policy, int policyIndex, PolicySource source, AuthorizationRequest request,
-        DecisionWorkspace workspace, Applicability soFar)
+    /// <summary>Notes, in order, the statements of one policy that apply to the request.</summary>
+    private static Applicability Applicable(PolicyDocument? policy, int policyIndex, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace)
     {
-        var (hasAllow, hasDeny) = soFar;
+        if (policy is null)
+        {
+            return Applicability.None;
+        }
+        var applicability = Applicability.None;
         foreach (var statement in policy.Statements)
         {
             if (StatementApplies(statement, request, workspace.MissingKeys))
             {
                 workspace.Applies(source, policyIndex, statement);
-                hasAllow |= statement.Effect == Effect.Allow;
-                hasDeny |= statement.Effect == Effect.Deny;
+                applicability = applicability.Or(new Applicability(statement.Effect == Effect.Allow, statement.Effect == Effect.Deny));
             }
         }
-        return new Applicability(hasAllow, hasDeny);
+        return applicability;
     }
 
     /// <summary>
