@@ -12,11 +12,11 @@ public static class ArnCondition
 {
     public static bool Pair(BaseOperator op, in PolicyValue policy, string request)
     {
-        if (!Arn.TrySplit(request, out _))
+        if (!Arn.HasSixFields(request))
         {
             return false;
         }
-        var matches = ArnPattern.Create(policy.Text, policy.LiteralMask).Matches(request);
+        var matches = policy.AsArnPattern().Matches(request);
         return op switch
         {
             BaseOperator.ArnEquals or BaseOperator.ArnLike => matches,

@@ -14,6 +14,34 @@ public sealed record Condition(
     ImmutableArray<PolicyTemplate> Values,
     string JsonPath)
 {
+    private Precompiled? _precompiled;
+
+    /// <summary>
+    /// Per entry of <see cref="Values"/>, the value resolved and compiled once when it has no policy variables,
+    /// else null. Built on first use; rebuilt when a <c>with</c> expression gave this record other values.
+    /// </summary>
+    internal ImmutableArray<PrecompiledValue?> PrecompiledValues
+    {
+        get
+        {
+            if (_precompiled is not { } cached || cached.Source != Values)
+            {
+                cached = new Precompiled(Values, [.. Values.Select(v => v.HasVariables ? null : new PrecompiledValue(v))]);
+                _precompiled = cached;
+            }
+            return cached.Values;
+        }
+    }
+
+    private sealed record Precompiled(ImmutableArray<PolicyTemplate> Source, ImmutableArray<PrecompiledValue?> Values);
+
+    // Written out so that the cache takes no part in equality: the record's value is its four parameters.
+    public bool Equals(Condition? other) =>
+        other is not null && Operator == other.Operator && ContextKeyName == other.ContextKeyName &&
+        Values == other.Values && JsonPath == other.JsonPath;
+
+    public override int GetHashCode() => HashCode.Combine(Operator, ContextKeyName, Values, JsonPath);
+
     public override string ToString() =>
         $"{Operator.Name} {ContextKeyName} [{string.Join(", ", Values.Select(v => v.Text))}]";
 }

@@ -27,7 +27,14 @@ public static class ConditionEvaluator
         {
             // "true": the key is absent; "false": it is present. An empty string is a present value
             // (recorded: simulation_defaults.json empty_string_null_true).
-            return condition.Values.Any(v => string.Equals(v.Text, "true", StringComparison.OrdinalIgnoreCase) ? !present : present);
+            foreach (var v in condition.Values)
+            {
+                if (string.Equals(v.Text, "true", StringComparison.OrdinalIgnoreCase) ? !present : present)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         if (!present || value.Values.IsEmpty)
@@ -48,10 +55,36 @@ public static class ConditionEvaluator
 
         return op.Qualifier switch
         {
-            SetQualifier.ForAllValues => value.Values.All(v => ValueMatches(condition, context, v, missingKeys)),
-            SetQualifier.ForAnyValue => value.Values.Any(v => ValueMatches(condition, context, v, missingKeys)),
+            SetQualifier.ForAllValues => ForAllValues(condition, context, value, missingKeys),
+            SetQualifier.ForAnyValue => ForAnyValue(condition, context, value, missingKeys),
             _ => PlainOperator(condition, context, value, missingKeys),
         };
+    }
+
+    /// <summary>Every request value matches (each against the policy values).</summary>
+    private static bool ForAllValues(Condition condition, RequestContext context, ContextValue value, ISet<string>? missingKeys)
+    {
+        foreach (var request in value.Values)
+        {
+            if (!ValueMatches(condition, context, request, missingKeys))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>At least one request value matches.</summary>
+    private static bool ForAnyValue(Condition condition, RequestContext context, ContextValue value, ISet<string>? missingKeys)
+    {
+        foreach (var request in value.Values)
+        {
+            if (ValueMatches(condition, context, request, missingKeys))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -77,9 +110,10 @@ public static class ConditionEvaluator
     {
         var op = condition.Operator;
         var negated = op.IsNegated;
-        foreach (var template in condition.Values)
+        var precompiled = condition.PrecompiledValues;
+        for (var i = 0; i < condition.Values.Length; i++)
         {
-            var policy = Resolve(template, context, missingKeys);
+            var policy = precompiled[i]?.Value ?? Resolve(condition.Values[i], context, missingKeys);
             var pair = policy.Resolved ? Pair(op.Base, policy, request) : negated;
             if (negated && !pair)
             {
@@ -95,10 +129,6 @@ public static class ConditionEvaluator
 
     private static PolicyValue Resolve(Policies.PolicyTemplate template, RequestContext context, ISet<string>? missingKeys)
     {
-        if (template.IsPlainText)
-        {
-            return new PolicyValue(template.Text, null, true);
-        }
         if (missingKeys is not null)
         {
             foreach (var segment in template.Segments)

@@ -1,5 +1,4 @@
 using System.Text;
-using Conformance.Model.Matching;
 
 namespace Conformance.Model.Conditions;
 
@@ -22,7 +21,7 @@ public static class StringCondition
     };
 
     private static bool Like(in PolicyValue policy, string request) =>
-        new WildcardPattern(policy.Text, policy.LiteralMask).Matches(request);
+        policy.AsWildcardPattern().Matches(request);
 
     /// <summary>
     /// Recorded (condition_strings.json, 52 answers): AWS lower-cases both sides and compares them. The folding
@@ -36,6 +35,12 @@ public static class StringCondition
         if (string.Equals(a, b, StringComparison.Ordinal))
         {
             return true;
+        }
+        if (Ascii.IsValid(a) && Ascii.IsValid(b))
+        {
+            // Same answer without building folded copies: on ASCII text the folding below only maps A-Z to a-z
+            // (no non-ASCII character can take part, such as the Kelvin sign folding to k).
+            return string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         }
         return string.Equals(FoldCase(a), FoldCase(b), StringComparison.Ordinal);
     }

@@ -20,80 +20,83 @@ public static class PolicyEvaluator
 {
     public static ResourceDecision Evaluate(PolicySet policies, AuthorizationRequest request)
     {
-        var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var identity = Applicable(policies.IdentityPolicies, PolicySource.Identity, request, missing);
-        var boundary = policies.PermissionsBoundary is { } b
-            ? Applicable([b], PolicySource.PermissionsBoundary, request, missing)
-            : Applicability.None;
-        var resource = policies.ResourcePolicy is { } r
-            ? Applicable([r], PolicySource.Resource, request, missing)
-            : Applicability.None;
+        using var workspace = DecisionWorkspace.Start();
+        var identity = Applicable(policies.IdentityPolicies, PolicySource.Identity, request, workspace);
+        var boundary = Applicable(policies.PermissionsBoundary, 0, PolicySource.PermissionsBoundary, request, workspace);
+        var resource = Applicable(policies.ResourcePolicy, 0, PolicySource.Resource, request, workspace);
 
         bool? allowedByBoundary = policies.PermissionsBoundary is null
             ? null
-            : boundary.Allows.Length > 0 && boundary.Denies.Length == 0;
+            : boundary.HasAllow && !boundary.HasDeny;
 
         // 1. An explicit deny in any policy overrides every allow. IAM lists only the deny statements.
-        var denies = identity.Denies.AddRange(boundary.Denies).AddRange(resource.Denies);
-        if (denies.Length > 0)
+        if (identity.HasDeny || boundary.HasDeny || resource.HasDeny)
         {
-            return Decided(EvalDecision.ExplicitDeny, denies, missing, allowedByBoundary);
+            var denies = workspace.Matched(Effect.Deny, identity: true, boundary: true, resource: true);
+            return Decided(EvalDecision.ExplicitDeny, denies, workspace, allowedByBoundary);
         }
 
         // 2. A same-account resource policy that names the caller grants on its own; the boundary limits
         //    it for roles but not for IAM users (evaluation-logic page, resource-based policies bullets).
         var boundaryPermits = allowedByBoundary ?? true;
-        var resourceGrants = resource.Allows.Length > 0 && (boundaryPermits || !IsRole(request.CallerArn));
+        var resourceGrants = resource.HasAllow && (boundaryPermits || !IsRole(request.CallerArn));
 
         // 3 and 4. Identity-based policies must allow, and the boundary (if any) must allow too.
-        var identityGrants = identity.Allows.Length > 0 && boundaryPermits;
+        var identityGrants = identity.HasAllow && boundaryPermits;
 
         if (identityGrants || resourceGrants)
         {
-            var matched = ImmutableArray<MatchedStatement>.Empty;
-            if (identityGrants)
-            {
-                matched = matched.AddRange(identity.Allows);
-            }
-            if (resourceGrants)
-            {
-                matched = matched.AddRange(resource.Allows);
-            }
-            return Decided(EvalDecision.Allowed, matched, missing, allowedByBoundary);
+            var allows = workspace.Matched(Effect.Allow, identity: identityGrants, boundary: false, resource: resourceGrants);
+            return Decided(EvalDecision.Allowed, allows, workspace, allowedByBoundary);
         }
-        return Decided(EvalDecision.ImplicitDeny, [], missing, allowedByBoundary);
+        return Decided(EvalDecision.ImplicitDeny, [], workspace, allowedByBoundary);
     }
 
     /// <summary>
     /// Recorded (simulation_defaults.json): keys are listed in <c>MissingContextValues</c> only when the
     /// decision is not <c>allowed</c>. Open question: IAM's exact selection of keys in larger policies.
     /// </summary>
-    private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, SortedSet<string> missing, bool? allowedByBoundary) =>
-        new(decision, matched, decision == EvalDecision.Allowed ? [] : [.. missing], allowedByBoundary);
+    private static ResourceDecision Decided(EvalDecision decision, ImmutableArray<MatchedStatement> matched, DecisionWorkspace workspace, bool? allowedByBoundary) =>
+        new(decision, matched, decision == EvalDecision.Allowed ? [] : workspace.SortedMissingKeys(), allowedByBoundary);
 
     private static bool IsRole(string? callerArn) =>
         callerArn is not null && callerArn.Contains(":role/", StringComparison.Ordinal);
 
-    private sealed record Applicability(ImmutableArray<MatchedStatement> Allows, ImmutableArray<MatchedStatement> Denies)
+    /// <summary>Whether any statement of one kind of policy applies, per effect.</summary>
+    private readonly record struct Applicability(bool HasAllow, bool HasDeny)
     {
-        public static readonly Applicability None = new([], []);
+        public static readonly Applicability None = new(false, false);
+
+        public Applicability Or(Applicability other) => new(HasAllow || other.HasAllow, HasDeny || other.HasDeny);
     }
 
-    private static Applicability Applicable(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, ISet<string> missing)
+    private static Applicability Applicable(ImmutableArray<PolicyDocument> policies, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace)
     {
-        var allows = ImmutableArray.CreateBuilder<MatchedStatement>();
-        var denies = ImmutableArray.CreateBuilder<MatchedStatement>();
+        var applicability = Applicability.None;
         for (var p = 0; p < policies.Length; p++)
         {
-            foreach (var statement in policies[p].Statements)
+            applicability = applicability.Or(Applicable(policies[p], p, source, request, workspace));
+        }
+        return applicability;
+    }
+
+    /// <summary>Notes, in order, the statements of one policy that apply to the request.</summary>
+    private static Applicability Applicable(PolicyDocument? policy, int policyIndex, PolicySource source, AuthorizationRequest request, DecisionWorkspace workspace)
+    {
+        if (policy is null)
+        {
+            return Applicability.None;
+        }
+        var applicability = Applicability.None;
+        foreach (var statement in policy.Statements)
+        {
+            if (StatementApplies(statement, request, workspace.MissingKeys))
             {
-                if (StatementApplies(statement, request, missing))
-                {
-                    (statement.Effect == Effect.Allow ? allows : denies).Add(new MatchedStatement(source, p, statement));
-                }
+                workspace.Applies(source, policyIndex, statement);
+                applicability = applicability.Or(new Applicability(statement.Effect == Effect.Allow, statement.Effect == Effect.Deny));
             }
         }
-        return new Applicability(allows.ToImmutable(), denies.ToImmutable());
+        return applicability;
     }
 
     /// <summary>

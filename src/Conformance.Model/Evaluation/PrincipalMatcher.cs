@@ -15,8 +15,20 @@ public static class PrincipalMatcher
 {
     public static bool Matches(PrincipalBlock block, string? callerArn)
     {
-        var named = block.IsWildcard || (callerArn is not null && block.Entries.Any(e => EntryMatches(e, callerArn)));
+        var named = block.IsWildcard || (callerArn is not null && AnyEntryMatches(block, callerArn));
         return named != block.IsNot;
+    }
+
+    private static bool AnyEntryMatches(PrincipalBlock block, string callerArn)
+    {
+        foreach (var entry in block.Entries)
+        {
+            if (EntryMatches(entry, callerArn))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool EntryMatches(PrincipalEntry entry, string callerArn)

@@ -11,6 +11,8 @@ public sealed class WildcardPattern
     private readonly string _text;
     private readonly bool[]? _literalMask;
     private readonly bool _hasWildcards;
+    private readonly bool _isMatchAll;
+    private readonly bool _isPrefixThenStar;
 
     public WildcardPattern(string text, bool[]? literalMask = null)
     {
@@ -28,6 +30,20 @@ public sealed class WildcardPattern
                 break;
             }
         }
+        _isMatchAll = text.Length == 1 && IsWildcard(0, '*');
+        _isPrefixThenStar = text.Length > 0 && IsWildcard(text.Length - 1, '*') && !HasWildcardBefore(text.Length - 1);
+    }
+
+    private bool HasWildcardBefore(int end)
+    {
+        for (var i = 0; i < end; i++)
+        {
+            if (IsWildcard(i, '*') || IsWildcard(i, '?'))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The pattern as written (literal marks are not visible here).</summary>
@@ -36,18 +52,26 @@ public sealed class WildcardPattern
     public bool HasWildcards => _hasWildcards;
 
     /// <summary>True when the pattern is exactly one unmasked <c>*</c>: it matches everything.</summary>
-    public bool IsMatchAll => _text.Length == 1 && IsWildcard(0, '*');
+    public bool IsMatchAll => _isMatchAll;
 
     private bool IsWildcard(int index, char wildcard) =>
         _text[index] == wildcard && (_literalMask is null || !_literalMask[index]);
 
     public bool Matches(ReadOnlySpan<char> input, bool ignoreCase = false)
     {
+        if (IsMatchAll)
+        {
+            return true;
+        }
+        if (_isPrefixThenStar && !ignoreCase)
+        {
+            // "instance/*", "document/AWS-*": the common shape, and only a prefix to compare.
+            return input.StartsWith(_text.AsSpan(0, _text.Length - 1));
+        }
         if (!_hasWildcards)
         {
-            return ignoreCase
-                ? input.Equals(_text.AsSpan(), StringComparison.OrdinalIgnoreCase)
-                : input.SequenceEqual(_text.AsSpan());
+            return input.SequenceEqual(_text.AsSpan()) ||
+                   (ignoreCase && input.Equals(_text.AsSpan(), StringComparison.OrdinalIgnoreCase));
         }
         // Invariant: p indexes the pattern, s the input; starP/starS remember the last '*' for backtracking.
         int p = 0, s = 0, starP = -1, starS = 0;

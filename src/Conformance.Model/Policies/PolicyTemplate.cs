@@ -113,19 +113,26 @@ public sealed record PolicyTemplate(string Text, ImmutableArray<TemplateSegment>
             literalMask = null;
             return true;
         }
-        var builder = new StringBuilder();
-        var mask = new List<bool>();
+        if (Segments is [TemplateSegment.Variable only])
+        {
+            // The whole value is one variable, as in "${aws:username}": its value, every character literal.
+            var value = lookup(only.Key) ?? only.Default;
+            resolved = value ?? "";
+            literalMask = value is null ? null : AllLiteral(value.Length);
+            return value is not null;
+        }
+        var builder = new StringBuilder(Text.Length);
+        var literal = new List<(int Start, int Length)>();
         foreach (var segment in Segments)
         {
             switch (segment)
             {
                 case TemplateSegment.Text t:
                     builder.Append(t.Value);
-                    mask.AddRange(Enumerable.Repeat(false, t.Value.Length));
                     break;
                 case TemplateSegment.Escaped e:
+                    literal.Add((builder.Length, e.Value.Length));
                     builder.Append(e.Value);
-                    mask.Add(true);
                     break;
                 case TemplateSegment.Variable v:
                     var value = lookup(v.Key) ?? v.Default;
@@ -135,14 +142,25 @@ public sealed record PolicyTemplate(string Text, ImmutableArray<TemplateSegment>
                         literalMask = null;
                         return false;
                     }
+                    literal.Add((builder.Length, value.Length));
                     builder.Append(value);
-                    mask.AddRange(Enumerable.Repeat(true, value.Length));
                     break;
             }
         }
         resolved = builder.ToString();
-        literalMask = mask.ToArray();
+        literalMask = new bool[resolved.Length];
+        foreach (var (start, length) in literal)
+        {
+            literalMask.AsSpan(start, length).Fill(true);
+        }
         return true;
+    }
+
+    private static bool[] AllLiteral(int length)
+    {
+        var mask = new bool[length];
+        mask.AsSpan().Fill(true);
+        return mask;
     }
 
     public override string ToString() => Text;

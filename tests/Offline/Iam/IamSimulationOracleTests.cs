@@ -312,11 +312,11 @@ public sealed class IamSimulationOracleTests
     [Fact]
     public void PublicSurface_OffersNoWayToNameAnotherAction()
     {
-        // Structural: the assembly's public types are the oracle, its options and its exception; no public member
+        // Structural: the assembly's public types are the oracle, its options, its exception and a credential check; no public member
         // takes an action name or a raw request, and the SDK client underneath is internal.
         var assembly = typeof(IamSimulationOracle).Assembly;
         var exported = assembly.GetExportedTypes().Select(t => t.Name).Order().ToArray();
-        Assert.Equal(["IamCallException", "IamOracleOptions", "IamPartition", "IamSimulationOracle"], exported);
+        Assert.Equal(["IamCallException", "IamCredentials", "IamOracleOptions", "IamPartition", "IamSimulationOracle"], exported);
         var calls = typeof(IamSimulationOracle).GetMethods()
             .Where(m => m.DeclaringType == typeof(IamSimulationOracle) && typeof(Task).IsAssignableFrom(m.ReturnType))
             .Select(m => $"{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})");
