@@ -8,9 +8,28 @@ namespace Conformance.Model.Matching;
 /// Open question (iam-facts §c): the documentation shows only <c>*</c> in action names. The model
 /// also honours <c>?</c> as "one character", like every other IAM glob; no recorded answer settles it.
 /// </remarks>
-public sealed record ActionPattern(string Text)
+public sealed record ActionPattern
 {
-    private readonly WildcardPattern _pattern = new(Text);
+    // Invariant: _pattern is compiled from Text whenever Text is set, so `with { Text = ... }` stays consistent.
+    private readonly string _text = "";
+    private readonly WildcardPattern _pattern = new("");
+
+    public ActionPattern(string text) => Text = text;
+
+    public string Text
+    {
+        get => _text;
+        init
+        {
+            _text = value;
+            _pattern = new WildcardPattern(value);
+        }
+    }
+
+    /// <summary>Equal when the text is equal: the compiled pattern is derived state.</summary>
+    public bool Equals(ActionPattern? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 
     public bool Matches(string actionName) => _pattern.Matches(actionName, ignoreCase: true);
 

@@ -6,9 +6,28 @@ namespace Conformance.Model.Matching;
 /// One entry of <c>Resource</c>/<c>NotResource</c>: <c>*</c> or an ARN pattern matched field by field,
 /// possibly with policy variables in it.
 /// </summary>
-public sealed record ResourcePattern(PolicyTemplate Template)
+public sealed record ResourcePattern
 {
-    private readonly ArnPattern? _compiled = Template.HasVariables ? null : Compile(Template);
+    // Invariant: _compiled is derived from Template whenever Template is set (null when it has variables).
+    private readonly PolicyTemplate _template = PolicyTemplate.Literal("*");
+    private readonly ArnPattern? _compiled;
+
+    public ResourcePattern(PolicyTemplate template) => Template = template;
+
+    public PolicyTemplate Template
+    {
+        get => _template;
+        init
+        {
+            _template = value;
+            _compiled = value.HasVariables ? null : Compile(value);
+        }
+    }
+
+    /// <summary>Equal when the templates are equal: the compiled pattern is derived state.</summary>
+    public bool Equals(ResourcePattern? other) => other is not null && Template.Equals(other.Template);
+
+    public override int GetHashCode() => Template.GetHashCode();
 
     public string Text => Template.Text;
 

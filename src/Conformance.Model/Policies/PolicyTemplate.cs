@@ -9,12 +9,40 @@ namespace Conformance.Model.Policies;
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
 /// Under Version 2008-10-17 or with no Version, the text is kept literally and nothing is substituted.
 /// </summary>
-public sealed record PolicyTemplate(string Text, ImmutableArray<TemplateSegment> Segments)
+public sealed record PolicyTemplate
 {
-    public bool HasVariables { get; } = Segments.Any(s => s is TemplateSegment.Variable);
+    // Invariant: HasVariables and IsPlainText are derived from Segments whenever Segments is set.
+    private readonly ImmutableArray<TemplateSegment> _segments = [];
+
+    public PolicyTemplate(string text, ImmutableArray<TemplateSegment> segments)
+    {
+        Text = text;
+        Segments = segments;
+    }
+
+    public string Text { get; init; }
+
+    public ImmutableArray<TemplateSegment> Segments
+    {
+        get => _segments;
+        init
+        {
+            _segments = value;
+            HasVariables = value.Any(s => s is TemplateSegment.Variable);
+            IsPlainText = value.All(s => s is TemplateSegment.Text);
+        }
+    }
+
+    public bool HasVariables { get; private init; }
 
     /// <summary>True when the template is plain policy text: no variables, no escapes.</summary>
-    public bool IsPlainText { get; } = Segments.All(s => s is TemplateSegment.Text);
+    public bool IsPlainText { get; private init; }
+
+    /// <summary>Equal when the text and the segments are equal (segment by segment, not by array identity).</summary>
+    public bool Equals(PolicyTemplate? other) =>
+        other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal) && Segments.SequenceEqual(other.Segments);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 
     public static PolicyTemplate Literal(string text) =>
         new(text, [new TemplateSegment.Text(text)]);
