@@ -20,6 +20,9 @@ public static class CliApp
     /// <summary>The question is outside what the model decides (for example a cross-account resource policy).</summary>
     public const int ModelCannotDecide = 3;
 
+    /// <summary>The oracle gave no answer (refused credentials, throttling or errors on every attempt, a timeout).</summary>
+    public const int OracleUnavailable = 4;
+
     private const string Operation = "SimulateCustomPolicy";
 
     /// <summary>A command: its name, a one-line summary, its help text, and how it runs on its own arguments.</summary>
@@ -28,7 +31,7 @@ public static class CliApp
     /// <summary>The arguments after the command name and the three standard streams.</summary>
     internal sealed record CommandIo(string[] Args, TextReader Stdin, TextWriter Stdout, TextWriter Stderr);
 
-    // New commands (campaign) join this table when they work; help lists exactly these.
+    // Help lists exactly the commands of this table.
     private static readonly ImmutableArray<Command> Commands =
     [
         new("simulate", "Answer a SimulateCustomPolicy request with the reference model, as `aws iam simulate-custom-policy` prints it.",
@@ -43,6 +46,8 @@ public static class CliApp
             HelpText.Generate, (c, io) => GenerateCommand.Run(io, c.Help)),
         new("serve", "Answer SimulateCustomPolicy over HTTP on 127.0.0.1 from the model, as IAM does (SigV4, query protocol, XML).",
             HelpText.Serve, (_, io) => ServeCommand.Run(io, Environment.GetEnvironmentVariable, CancellationToken.None)),
+        new("campaign", "Put generated questions to IAM (or an IAM endpoint), compare with the model, keep shrunk divergences as fixtures.",
+            HelpText.Campaign, (_, io) => CampaignCommand.Run(io)),
     ];
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)

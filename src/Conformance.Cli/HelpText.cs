@@ -23,11 +23,13 @@ internal static class HelpText
           `aws iam simulate-custom-policy --generate-cli-skeleton input` prints an empty one.
 
         Exit codes:
-          0  done: the request was answered, every fixture agreed
-          1  check: a fixture disagrees with the model, or a declared difference stopped differing
+          0  done: the request was answered, every fixture agreed, no divergence
+          1  check: a fixture disagrees with the model, or a declared difference stopped differing;
+             campaign: the oracle and the model disagreed
           2  unknown command or option, unreadable input, or input IAM would reject (InvalidInput);
              the reason is on standard error and nothing is written to standard output
           3  the question is outside what the model decides (for example a cross-account resource policy)
+          4  campaign: the oracle gave no answer (credentials refused, throttling or errors on every attempt)
 
         Examples:
           conformance simulate --cli-input-json file://request.json
@@ -37,6 +39,33 @@ internal static class HelpText
           conformance generate --count 100 --seed 42 --out cases.jsonl
           conformance serve --port 0
 
+        """;
+
+    public const string Campaign = """
+        Usage: conformance campaign [--endpoint <url>] [--profile <name>] [--seed <n>] [--max-calls <n>]
+                                    [--max-minutes <m>] [--fixtures <folder>] [--report <file.md>]
+
+        Puts generated SimulateCustomPolicy questions (24 per-resource decisions a call) to IAM and compares every
+        decision with the model. Each divergence is shrunk by asking IAM again (every answer cached; the budget covers
+        shrinking), kept as a regression fixture (atomically, named by content hash) and printed. Credentials come from
+        the AWS SDK chain (environment, AWS_PROFILE, SSO, web identity) or --profile; they are never printed.
+
+        Options:
+          --endpoint <url>     Another IAM endpoint (default: AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, then IAM's).
+          --profile <name>     A shared-config profile instead of the default credential chain.
+          --seed <n>           Seed of the generated questions (default: time-based; printed for reruns).
+          --max-calls <n>      Calls to IAM, shrinking included (default 200).
+          --max-minutes <m>    Wall time, shrinking included (default 10).
+          --fixtures <folder>  Where new fixtures go (default tests/Fixtures/live).
+          --report <file.md>   Write the Markdown report there (also appended to $GITHUB_STEP_SUMMARY when set).
+          -h, --help           Show this help.
+
+        Exit codes: 0 no divergence; 1 divergences found (kept as fixtures); 2 bad usage or no credentials;
+        4 IAM gave no answer (credentials refused, throttled or failing on every attempt, timeout).
+
+        Example (against the loopback endpoint):
+          AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 8911 --plant ignore-ssm-resource-tag &
+          AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance campaign --endpoint http://127.0.0.1:8911 --seed 7 --max-calls 100
         """;
 
     public const string Check = """
