@@ -24,6 +24,13 @@ public sealed record CampaignOptions(
     int MaxShrinkCalls = 60)
 {
     public TimeSpan WallTime => MaxWallTime ?? TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// What a live campaign compares: per-resource decisions, and per resource also MissingContextValues and
+    /// MatchedStatements (ids and positions), on which the model agrees with all 164 detailed recorded answers. The
+    /// top level of a multi-resource answer is an aggregate and is never compared.
+    /// </summary>
+    public const FixtureAspects LiveAspects = FixtureAspects.Decisions | FixtureAspects.MissingContextValues | FixtureAspects.MatchedStatements;
 }
 
 /// <summary>A disagreement between the oracle and the model, shrunk to a minimal question.</summary>

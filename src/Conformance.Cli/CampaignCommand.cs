@@ -78,7 +78,8 @@ internal static class CampaignCommand
             MaxWallTime: TimeSpan.FromMinutes(maxMinutes),
             FixtureDirectory: fixtures ?? Path.Combine("tests", "Fixtures", "live"),
             OracleDescription: description,
-            OracleKind: FixtureOracleKind.Aws), io.Stderr);
+            OracleKind: FixtureOracleKind.Aws,
+            Compare: CampaignOptions.LiveAspects), io.Stderr);
         io.Stderr.WriteLine($"conformance campaign: seed {seed}, at most {maxCalls} calls and {maxMinutes} minutes, against {description}");
         CampaignReport result;
         try
