@@ -44,6 +44,8 @@ public sealed record Divergence(
     string? FixturePath);
 
 /// <summary>What a campaign did: questions, calls, decisions, divergences, and whether the budget stopped it.</summary>
+/// <param name="Coverage">How many questions used each operator family on each kind of condition key.</param>
+/// <param name="Rejections">Questions the oracle rejected (for example InvalidInput) instead of answering.</param>
 public sealed record CampaignReport(
     int Cases,
     int Calls,
@@ -51,8 +53,13 @@ public sealed record CampaignReport(
     ImmutableDictionary<EvalDecision, int> DecisionsByClass,
     ImmutableArray<Divergence> Divergences,
     TimeSpan Elapsed,
-    string StopReason)
+    string StopReason,
+    ImmutableDictionary<(Model.Conditions.OperatorFamily Family, Generators.KeyKind Kind), int>? Coverage = null,
+    int Rejections = 0)
 {
+    /// <summary>Calls spent shrinking divergences, out of <see cref="Calls"/>.</summary>
+    public int ShrinkCalls => Divergences.Sum(d => d.ShrinkCalls);
+
     public double DecisionsPerCall => Calls == 0 ? 0 : (double)Decisions / Calls;
 }
 
@@ -72,7 +79,8 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
         _clock.Start();
         var divergences = ImmutableArray.CreateBuilder<Divergence>();
         var byClass = Enum.GetValues<EvalDecision>().ToDictionary(d => d, _ => 0);
-        int count = 0, decisions = 0;
+        var coverage = new Dictionary<(Model.Conditions.OperatorFamily, Generators.KeyKind), int>();
+        int count = 0, decisions = 0, rejections = 0;
         var stop = "every case was tried";
         foreach (var request in cases)
         {
@@ -90,6 +98,14 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             count++;
             var answer = await _oracle.SimulateAsync(request, cancellationToken).ConfigureAwait(false);
             var model = ModelSimulator.Simulate(request);
+            foreach (var cell in CoverageOf(request))
+            {
+                coverage[cell] = coverage.GetValueOrDefault(cell) + 1;
+            }
+            if (answer.Error is not null)
+            {
+                rejections++;
+            }
             if (answer.Result is { } result)
             {
                 foreach (var row in PerResource(result))
@@ -106,10 +122,33 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             }
             if (count % 25 == 0)
             {
-                progress?.WriteLine($"{count} cases, {_oracle.Calls} calls, {decisions} decisions, {divergences.Count} divergences, {_clock.Elapsed:mm\\:ss}");
+                progress?.WriteLine($"{count} questions, {_oracle.Calls}/{options.MaxCalls} calls, {decisions} decisions, " +
+                                    $"{divergences.Count} divergences, {_clock.Elapsed:mm\\:ss} of {options.WallTime:mm\\:ss}");
             }
         }
-        return new CampaignReport(count, _oracle.Calls, decisions, byClass.ToImmutableDictionary(), divergences.ToImmutable(), _clock.Elapsed, stop);
+        return new CampaignReport(count, _oracle.Calls, decisions, byClass.ToImmutableDictionary(), divergences.ToImmutable(), _clock.Elapsed, stop,
+            coverage.ToImmutableDictionary(), rejections);
+    }
+
+    /// <summary>The (operator family, key kind) pairs a question's policies use, once each.</summary>
+    private static HashSet<(Model.Conditions.OperatorFamily, Generators.KeyKind)> CoverageOf(SimulationRequest request)
+    {
+        var cells = new HashSet<(Model.Conditions.OperatorFamily, Generators.KeyKind)>();
+        var texts = request.PolicyInputList.Select(t => (t, Model.Policies.PolicyKind.Identity))
+            .Concat(request.PermissionsBoundaryPolicyInputList.Select(t => (t, Model.Policies.PolicyKind.PermissionsBoundary)));
+        foreach (var (text, kind) in texts)
+        {
+            var parsed = Model.Policies.PolicyParser.Parse(text, kind);
+            if (!parsed.IsSuccess)
+            {
+                continue;
+            }
+            foreach (var condition in parsed.Value!.Statements.SelectMany(s => s.Conditions))
+            {
+                cells.Add((condition.Operator.Family, Generators.CaseClassifier.KindOf(condition.ContextKeyName)));
+            }
+        }
+        return cells;
     }
 
     private string? OutOfBudget() =>

@@ -19,6 +19,8 @@ public static class CampaignMarkdown
         md.AppendLine($"| seed | `{seed}` |");
         md.AppendLine($"| questions asked | {report.Cases} |");
         md.AppendLine($"| calls to the oracle (shrinking included) | {report.Calls} |");
+        md.AppendLine($"| calls spent shrinking | {report.ShrinkCalls} |");
+        md.AppendLine($"| questions the oracle rejected | {report.Rejections} |");
         md.AppendLine($"| per-resource decisions compared | {report.Decisions} |");
         md.AppendLine($"| decisions per call | {report.DecisionsPerCall.ToString("F1", inv)} |");
         md.AppendLine($"| divergences | {report.Divergences.Length} |");
@@ -30,6 +32,19 @@ public static class CampaignMarkdown
         foreach (var decision in Enum.GetValues<EvalDecision>())
         {
             md.AppendLine($"| {decision.WireName()} | {report.DecisionsByClass.GetValueOrDefault(decision)} |");
+        }
+        if (report.Coverage is { } coverage)
+        {
+            var kinds = Enum.GetValues<Generators.KeyKind>();
+            md.AppendLine();
+            md.AppendLine("Coverage: questions whose policies use each operator family on each kind of condition key.");
+            md.AppendLine();
+            md.AppendLine("| operator family | " + string.Join(" | ", kinds) + " |");
+            md.AppendLine("| --- |" + string.Concat(kinds.Select(_ => " ---: |")));
+            foreach (var family in Enum.GetValues<Model.Conditions.OperatorFamily>())
+            {
+                md.AppendLine($"| {family} | " + string.Join(" | ", kinds.Select(k => coverage.GetValueOrDefault((family, k)).ToString(inv))) + " |");
+            }
         }
         for (var i = 0; i < report.Divergences.Length; i++)
         {

@@ -77,4 +77,21 @@ public sealed class CampaignTests(ITestOutputHelper output) : IDisposable
         Assert.True(report.Calls <= 7, $"{report.Calls} calls");
         Assert.Contains("call budget (7) spent", report.StopReason);
     }
+
+    [Fact]
+    public async Task Markdown_AfterARunWithADivergence_HasTheSummaryCoverageAndTheMinimalCase()
+    {
+        var report = await new ConformanceCampaign(new IgnoresSsmResourceTagOracle(), Options() with { MaxCases = 60 })
+            .RunAsync(CampaignCases.Generate(20261129));
+        var markdown = CampaignMarkdown.Write(report, "planted", 20261129);
+        output.WriteLine(markdown);
+        Assert.Contains("| questions asked | 60 |", markdown);
+        Assert.Contains($"| calls spent shrinking | {report.ShrinkCalls} |", markdown);
+        Assert.Contains("| operator family | ResourceTag | Network | ViaAwsService | PrincipalTag | Other |", markdown);
+        Assert.Contains("| String | ", markdown);
+        Assert.Contains("## Divergence 1", markdown);
+        Assert.Contains("ssm:resourceTag/", markdown);
+        Assert.Contains("\"ActionNames\"", markdown);
+        Assert.True(report.Coverage!.Values.Sum() > 0);
+    }
 }
