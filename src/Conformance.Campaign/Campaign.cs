@@ -11,6 +11,9 @@ namespace Conformance.Campaign;
 /// <param name="MaxWallTime">Wall time for the whole campaign, shrinking included.</param>
 /// <param name="FixtureDirectory">Where new regression fixtures are written (atomically, by content hash).</param>
 /// <param name="Compare">What is compared besides decisions, where the oracle's answer is stable.</param>
+/// <param name="MaxShrinkCalls">Calls one shrink may spend.</param>
+/// <param name="MaxShrunkDivergences">Divergences shrunk and kept; later ones are counted and reported unshrunk, so
+/// that one root cause found again and again does not eat the budget.</param>
 public sealed record CampaignOptions(
     ulong Seed,
     int MaxCalls = 200,
@@ -21,7 +24,8 @@ public sealed record CampaignOptions(
     FixtureOracleKind OracleKind = FixtureOracleKind.Aws,
     string? Region = "us-east-1",
     FixtureAspects Compare = FixtureAspects.Decisions,
-    int MaxShrinkCalls = 60)
+    int MaxShrinkCalls = 60,
+    int MaxShrunkDivergences = 5)
 {
     public TimeSpan WallTime => MaxWallTime ?? TimeSpan.FromMinutes(10);
 
@@ -41,7 +45,8 @@ public sealed record Divergence(
     SimulationOutcome ModelAnswer,
     ImmutableArray<string> Differences,
     int ShrinkCalls,
-    string? FixturePath);
+    string? FixturePath,
+    bool Shrunk = true);
 
 /// <summary>What a campaign did: questions, calls, decisions, divergences, and whether the budget stopped it.</summary>
 /// <param name="Coverage">How many questions used each operator family on each kind of condition key.</param>
@@ -117,8 +122,16 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             var differences = Compare(answer, model);
             if (!differences.IsEmpty)
             {
-                progress?.WriteLine($"divergence in case {count}: {differences[0]}; shrinking");
-                divergences.Add(await ShrinkAndKeepAsync(request, answer, model, differences, cancellationToken).ConfigureAwait(false));
+                if (divergences.Count(d => d.Shrunk) < options.MaxShrunkDivergences)
+                {
+                    progress?.WriteLine($"divergence in question {count}: {differences[0]}; shrinking");
+                    divergences.Add(await ShrinkAndKeepAsync(request, answer, model, differences, cancellationToken).ConfigureAwait(false));
+                }
+                else
+                {
+                    progress?.WriteLine($"divergence in question {count}: {differences[0]}; not shrunk ({options.MaxShrunkDivergences} already were)");
+                    divergences.Add(new Divergence(request, request, answer, model, differences, 0, null, Shrunk: false));
+                }
             }
             if (count % 25 == 0)
             {

@@ -46,9 +46,21 @@ public static class CampaignMarkdown
                 md.AppendLine($"| {family} | " + string.Join(" | ", kinds.Select(k => coverage.GetValueOrDefault((family, k)).ToString(inv))) + " |");
             }
         }
-        for (var i = 0; i < report.Divergences.Length; i++)
+        var unshrunk = report.Divergences.Where(d => !d.Shrunk).ToList();
+        if (unshrunk.Count > 0)
         {
-            var d = report.Divergences[i];
+            md.AppendLine();
+            md.AppendLine($"{unshrunk.Count} further divergences were counted but not shrunk (the shrunk ones below come first):");
+            md.AppendLine();
+            foreach (var d in unshrunk)
+            {
+                md.AppendLine($"- {d.Differences[0]}");
+            }
+        }
+        var shrunk = report.Divergences.Where(d => d.Shrunk).ToList();
+        for (var i = 0; i < shrunk.Count; i++)
+        {
+            var d = shrunk[i];
             md.AppendLine();
             md.AppendLine($"## Divergence {i + 1}");
             md.AppendLine();

@@ -105,7 +105,9 @@ internal static class CampaignCommand
             $"{result.Divergences.Length} divergences; stopped: {result.StopReason}; rerun with --seed {seed}");
         foreach (var divergence in result.Divergences)
         {
-            io.Stdout.WriteLine($"  {divergence.Differences[0]} — shrunk in {divergence.ShrinkCalls} calls, kept as {divergence.FixturePath}");
+            io.Stdout.WriteLine(divergence.Shrunk
+                ? $"  {divergence.Differences[0]} — shrunk in {divergence.ShrinkCalls} calls, kept as {divergence.FixturePath}"
+                : $"  {divergence.Differences[0]} — not shrunk");
         }
         return result.Divergences.IsEmpty ? CliApp.Success : CliApp.Mismatch;
     }
