@@ -241,8 +241,5 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
         return null;
     }
 
-    private static IEnumerable<(string Action, string Resource, EvalDecision Decision)> PerResource(SimulationResult result) =>
-        result.EvaluationResults.SelectMany(r => r.ResourceSpecificResults.IsEmpty
-            ? [(r.EvalActionName, r.EvalResourceName, r.EvalDecision)]
-            : r.ResourceSpecificResults.Select(s => (r.EvalActionName, s.EvalResourceName, s.EvalResourceDecision)));
+    private static ImmutableArray<FixtureComparer.Row> PerResource(SimulationResult result) => FixtureComparer.PerResource(result);
 }

@@ -56,10 +56,11 @@ public static class FixtureComparer
         return problems.ToImmutable();
     }
 
-    private sealed record Row(string Action, string Resource, EvalDecision Decision, ImmutableArray<string> Missing, ImmutableArray<StatementReference> Matched);
+    /// <summary>One action on one resource, as an answer decides it.</summary>
+    public sealed record Row(string Action, string Resource, EvalDecision Decision, ImmutableArray<string> Missing, ImmutableArray<StatementReference> Matched);
 
     /// <summary>Per-resource rows: <c>ResourceSpecificResults</c> when present (IAM's top level is an aggregate), else the top level.</summary>
-    private static ImmutableArray<Row> PerResource(SimulationResult result) =>
+    public static ImmutableArray<Row> PerResource(SimulationResult result) =>
         result.EvaluationResults.SelectMany(r => r.ResourceSpecificResults.IsEmpty
             ? [new Row(r.EvalActionName, r.EvalResourceName, r.EvalDecision, r.MissingContextValues, r.MatchedStatements)]
             : r.ResourceSpecificResults.Select(s => new Row(r.EvalActionName, s.EvalResourceName, s.EvalResourceDecision, s.MissingContextValues, s.MatchedStatements)))
