@@ -59,9 +59,11 @@ async function decide(input, action, resource) {
     request: {
       principal: caller,
       action,
-      // The owner of a resource whose ARN has no account (AWS-owned documents) is the caller's account for the
-      // peer; IAM's own ResourceOwner default is the same (iam-facts §f ResourceOwner).
-      resource: { resource, accountId: accountOf(resource) || callerAccount },
+      // SimulateCustomPolicy takes the resource owner from ResourceOwner, defaulting to the caller's account
+      // (API-SCP, iam-facts §f ResourceOwner), whatever account the ARN names: without a resource policy it is a
+      // same-account simulation of the identity policies. The peer would instead read the ARN's account and treat
+      // another account as a cross-account request that no resource policy allows.
+      resource: { resource, accountId: accountOf(input.ResourceOwner) || callerAccount },
       contextVariables: contextVariables(input.ContextEntries),
     },
     identityPolicies: parsePolicies(input.PolicyInputList, 'PolicyInputList'),

@@ -29,6 +29,16 @@ public static class DeclaredDifferences
         // A single-valued context key (type without 'List') was supplied with several values.
         ["single-valued-key-with-several-values"] = c => c.Case.ToSimulationRequest().ContextEntries
             .Any(e => !e.ContextKeyType.ToString().EndsWith("List", StringComparison.Ordinal) && e.ContextKeyValues.Length > 1),
+        // A Date condition compares with a value written as epoch seconds (digits only).
+        ["date-condition-value-in-epoch-seconds"] = c => CaseClassifier.Conditions(c.Case.Policies)
+            .Any(k => k.Operator.Family == Conformance.Model.Conditions.OperatorFamily.Date && k.Values.Any(v => v.Text.Length > 0 && v.Text.All(char.IsAsciiDigit))),
+        // A policy uses a policy variable (${...}).
+        ["policy-variable-in-a-policy"] = c => AllPolicies(c.Case).Any(p => p.Text.Contains("${", StringComparison.Ordinal)),
+        // A condition of the IP family (IpAddress/NotIpAddress, any qualifier or IfExists).
+        ["ip-condition"] = c => CaseClassifier.Conditions(c.Case.Policies).Any(k => k.Operator.Family == Conformance.Model.Conditions.OperatorFamily.Ip),
+        // A ForAnyValue: condition with the IfExists suffix.
+        ["for-any-value-if-exists"] = c => CaseClassifier.Conditions(c.Case.Policies)
+            .Any(k => k.Operator.Qualifier == Conformance.Model.Conditions.SetQualifier.ForAnyValue && k.Operator.IfExists),
         // The peer answered through its unvalidated engine (an AWS-owned document: empty account field).
         ["peer-unvalidated-engine"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated),
     }.ToImmutableDictionary();
