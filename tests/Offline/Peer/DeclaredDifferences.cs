@@ -32,10 +32,17 @@ public static class DeclaredDifferences
         // A Date condition compares with a value written as epoch seconds (digits only).
         ["date-condition-value-in-epoch-seconds"] = c => CaseClassifier.Conditions(c.Case.Policies)
             .Any(k => k.Operator.Family == Conformance.Model.Conditions.OperatorFamily.Date && k.Values.Any(v => v.Text.Length > 0 && v.Text.All(char.IsAsciiDigit))),
+        // A policy variable whose key the request does not carry and that has no default: it has no value.
+        ["policy-variable-without-value"] = c => AllPolicies(c.Case).Where(p => p.Document.SubstitutesVariables)
+            .SelectMany(p => p.Document.Statements)
+            .SelectMany(s => s.Conditions.SelectMany(k => k.Values).Concat(s.Resource.Patterns.Select(r => r.Template)))
+            .SelectMany(t => t.Segments.OfType<TemplateSegment.Variable>())
+            .Any(v => v.Default is null && !c.Case.Request.Context.TryGet(v.Key, out _)),
         // A policy uses a policy variable (${...}).
         ["policy-variable-in-a-policy"] = c => AllPolicies(c.Case).Any(p => p.Text.Contains("${", StringComparison.Ordinal)),
-        // A condition of the IP family (IpAddress/NotIpAddress, any qualifier or IfExists).
-        ["ip-condition"] = c => CaseClassifier.Conditions(c.Case.Policies).Any(k => k.Operator.Family == Conformance.Model.Conditions.OperatorFamily.Ip),
+        // A condition of the IP family whose value is a /0 CIDR block (0.0.0.0/0, ::/0).
+        ["ip-condition-with-prefix-zero"] = c => CaseClassifier.Conditions(c.Case.Policies)
+            .Any(k => k.Operator.Family == Conformance.Model.Conditions.OperatorFamily.Ip && k.Values.Any(v => v.Text.EndsWith("/0", StringComparison.Ordinal))),
         // A ForAnyValue: condition with the IfExists suffix.
         ["for-any-value-if-exists"] = c => CaseClassifier.Conditions(c.Case.Policies)
             .Any(k => k.Operator.Qualifier == Conformance.Model.Conditions.SetQualifier.ForAnyValue && k.Operator.IfExists),
