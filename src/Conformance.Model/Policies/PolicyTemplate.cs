@@ -119,7 +119,9 @@ public sealed record PolicyTemplate
         {
             key = body.Trim();
         }
-        if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+        // Tag keys may contain spaces (and : / = + - @ .), so a variable's key is everything up to ',' or '}', trimmed.
+        // Found by the differential run against the peer, which resolves such keys; the documentation is silent.
+        if (key.Length == 0)
         {
             return null;
         }

@@ -38,6 +38,12 @@ public static class DeclaredDifferences
             .SelectMany(s => s.Conditions.SelectMany(k => k.Values).Concat(s.Resource.Patterns.Select(r => r.Template)))
             .SelectMany(t => t.Segments.OfType<TemplateSegment.Variable>())
             .Any(v => v.Default is null && !c.Case.Request.Context.TryGet(v.Key, out _)),
+        // A policy variable whose key the request carries with an empty value, or whose default is empty.
+        ["policy-variable-with-empty-value-or-default"] = c => AllPolicies(c.Case).Where(p => p.Document.SubstitutesVariables)
+            .SelectMany(p => p.Document.Statements)
+            .SelectMany(s => s.Conditions.SelectMany(k => k.Values).Concat(s.Resource.Patterns.Select(r => r.Template)))
+            .SelectMany(t => t.Segments.OfType<TemplateSegment.Variable>())
+            .Any(v => v.Default == "" || (c.Case.Request.Context.TryGet(v.Key, out var value) && value.Values.Any(x => x.Length == 0))),
         // A policy uses a policy variable (${...}).
         ["policy-variable-in-a-policy"] = c => AllPolicies(c.Case).Any(p => p.Text.Contains("${", StringComparison.Ordinal)),
         // A condition of the IP family whose value is a /0 CIDR block (0.0.0.0/0, ::/0).

@@ -105,4 +105,15 @@ public sealed class PolicyTemplateTests
         var policy = """{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ssm:SendCommand", "NotResource": "arn:aws:ssm:*:*:document/${aws:PrincipalTag/team}*"}}""";
         Assert.Equal(EvalDecision.Allowed, Decide([policy], SendCommandAction, "arn:aws:ssm:us-east-1:123456789012:document/restart").Decision);
     }
+
+    [Fact]
+    public void PrincipalTagVariable_KeyWithSpacesAndSymbols_IsResolved()
+    {
+        // Tag keys may contain spaces and + - = . _ : / @ (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html,
+        // tag naming limits); the variables page names ${aws:PrincipalTag/tag-key} without restricting the key. Found by
+        // the differential run against iam-simulate; no recorded AWS answer covers it.
+        const string block = """{"StringEquals": {"ssm:resourceTag/Cost center": "${aws:PrincipalTag/Cost center}"}}""";
+        Assert.True(ConditionHolds(block, Key("ssm:resourceTag/Cost center", "cc-1"), Key("aws:PrincipalTag/Cost center", "cc-1")));
+        Assert.False(ConditionHolds(block, Key("ssm:resourceTag/Cost center", "cc-2"), Key("aws:PrincipalTag/Cost center", "cc-1")));
+    }
 }
