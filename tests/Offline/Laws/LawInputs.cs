@@ -114,7 +114,7 @@ public static class LawInputs
 
     private static PolicyCase InsertCondition(PolicyCase c, int policyIndex, int statementIndex, Condition condition)
     {
-        var statements = c.Parsed().IdentityPolicies[policyIndex].Statements;
+        var statements = c.Policies.IdentityPolicies[policyIndex].Statements;
         var s = statementIndex % statements.Length;
         var target = statements[s];
         if (target.Conditions.Any(x => x.Operator.Name == condition.Operator.Name && x.ContextKeyName == condition.ContextKeyName))
@@ -221,22 +221,14 @@ public static class LawInputs
 public static class LawTransforms
 {
     /// <summary>
-    /// The policies parsed from the case's current text. <see cref="PolicyCase.Policies"/> caches the parse in a field that
-    /// a record's <c>with</c> copies, so after <c>c with { IdentityPolicies = ... }</c> it still answers with the old
-    /// policies; the laws and shrinkers here therefore never read it on a copy.
-    /// </summary>
-    public static PolicySet Parsed(this PolicyCase c) => new PolicyCase(c.IdentityPolicies, c.PermissionsBoundary, c.Request).Policies;
-
-    /// <summary>
     /// Shrinks towards one identity policy with few statements, conditions, values and context keys. Beyond
     /// <see cref="PolicyGenerators.Shrink"/> it also tries the boundary alone as the only identity policy, shrinks the
     /// boundary's statements and conditions, keeps one entry of a multi-entry Action/Resource/condition value list, and
-    /// drops context keys, so that a counterexample reads at a glance. Every candidate is a fresh
-    /// <see cref="PolicyCase"/> (see <see cref="Parsed"/>).
+    /// drops context keys, so that a counterexample reads at a glance.
     /// </summary>
     public static IEnumerable<PolicyCase> Shrink(PolicyCase c)
     {
-        var parsed = c.Parsed();
+        var parsed = c.Policies;
         if (c.PermissionsBoundary is { } boundary)
         {
             yield return new PolicyCase(c.IdentityPolicies, null, c.Request);
@@ -317,7 +309,7 @@ public static class LawTransforms
     /// <summary>The same case with every statement of every policy (boundary included) rewritten.</summary>
     public static PolicyCase MapStatements(PolicyCase c, Func<Statement, Statement> rewrite)
     {
-        var parsed = c.Parsed();
+        var parsed = c.Policies;
         return new PolicyCase(
             [.. parsed.IdentityPolicies.Select(p => PolicyGenerators.Print(p.Statements.Select(rewrite)))],
             parsed.PermissionsBoundary is { } b ? PolicyGenerators.Print(b.Statements.Select(rewrite)) : null,

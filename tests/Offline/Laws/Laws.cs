@@ -45,7 +45,7 @@ public static class Laws
         new(nameof(AddingATargetNode_Never_Allows_A_DeniedCall), AddingATargetNode_Never_Allows_A_DeniedCall),
     ];
 
-    private static ResourceDecision Decide(ILawEvaluator e, PolicyCase c) => e.Evaluate(c.Parsed(), c.Request);
+    private static ResourceDecision Decide(ILawEvaluator e, PolicyCase c) => e.Evaluate(c.Policies, c.Request);
 
     /// <summary>Same decision and, unless allowed, the same missing context keys.</summary>
     private static Property Same(ResourceDecision before, ResourceDecision after, bool compareMissing = true) =>
@@ -68,7 +68,7 @@ public static class Laws
     public static Property Decision_Is_ExplicitDeny_Exactly_When_A_Deny_Statement_Applies(ILawEvaluator e) =>
         Prop.ForAll(LawInputs.Cases, c =>
         {
-            var parsed = c.Parsed();
+            var parsed = c.Policies;
             var policies = parsed.PermissionsBoundary is { } b ? parsed.IdentityPolicies.Add(b) : parsed.IdentityPolicies;
             var applying = policies.SelectMany(p => p.Statements).Where(s => s.Effect == Effect.Deny)
                 .Where(s => e.Evaluate(new PolicySet([p(s)]), c.Request).Decision == EvalDecision.ExplicitDeny)
@@ -83,7 +83,7 @@ public static class Laws
     public static Property Decision_Is_Independent_Of_StatementAndPolicyOrder(ILawEvaluator e) =>
         Prop.ForAll(LawInputs.Cases, c =>
         {
-            var parsed = c.Parsed();
+            var parsed = c.Policies;
             var reversed = c with
             {
                 IdentityPolicies = [.. parsed.IdentityPolicies.Reverse().Select(p => PolicyGenerators.Print(p.Statements.Reverse()))],
@@ -101,7 +101,7 @@ public static class Laws
                 static IEnumerable<Statement> PerAction(Statement s) => s.Action.IsNot || s.Action.Patterns.Length < 2
                     ? [s]
                     : s.Action.Patterns.Select(a => s with { Action = new ActionBlock(false, [a]) });
-                var parsed = value.Parsed();
+                var parsed = value.Policies;
                 return value with
                 {
                     IdentityPolicies = [.. parsed.IdentityPolicies.Select(p => PolicyGenerators.Print(p.Statements.SelectMany(PerAction)))],

@@ -85,10 +85,10 @@ public sealed class MutantTests(ITestOutputHelper output)
 
         public static Shape Of(object input) => input switch
         {
-            PolicyCase c => Of(c.Parsed()),
+            PolicyCase c => Of(c.Policies),
             CaseWithPolicy w => Of(w.Case.IdentityPolicies.Length + 1, w.Case.PermissionsBoundary is not null,
-                w.Case.Parsed().IdentityPolicies.Add(Conformance.Model.Policies.PolicyParser.Parse(w.Policy).GetValueOrThrow("policy"))),
-            LikeInstance like => Of(like.ToCase().Parsed()),
+                w.Case.Policies.IdentityPolicies.Add(Conformance.Model.Policies.PolicyParser.Parse(w.Policy).GetValueOrThrow("policy"))),
+            LikeInstance like => Of(like.ToCase().Policies),
             SendCommandCase s => Of(s.Policies),
             _ => throw new ArgumentException($"unknown law input {input.GetType().Name}"),
         };
