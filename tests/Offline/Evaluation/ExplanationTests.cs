@@ -30,7 +30,7 @@ public sealed class ExplanationTests
             {
                 continue;
             }
-            var decisions = RecordedAnswers.Decisions(simulated.Result!);
+            var decisions = Conformance.Model.Fixtures.FixtureComparer.PerResource(simulated.Result!).Select(r => (r.Action, r.Resource, r.Decision)).ToArray();
             Assert.Equal(decisions, explanations.Select(e => (e.Request.Action, e.Request.Resource, e.Decision.Decision)).ToArray());
             foreach (var e in explanations)
             {

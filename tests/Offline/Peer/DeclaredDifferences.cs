@@ -33,17 +33,9 @@ public static class DeclaredDifferences
         ["date-condition-value-in-epoch-seconds"] = c => CaseClassifier.Conditions(c.Case.Policies)
             .Any(k => k.Operator.Family == Conformance.Model.Conditions.OperatorFamily.Date && k.Values.Any(v => v.Text.Length > 0 && v.Text.All(char.IsAsciiDigit))),
         // A policy variable whose key the request does not carry and that has no default: it has no value.
-        ["policy-variable-without-value"] = c => AllPolicies(c.Case).Where(p => p.Document.SubstitutesVariables)
-            .SelectMany(p => p.Document.Statements)
-            .SelectMany(s => s.Conditions.SelectMany(k => k.Values).Concat(s.Resource.Patterns.Select(r => r.Template)))
-            .SelectMany(t => t.Segments.OfType<TemplateSegment.Variable>())
-            .Any(v => v.Default is null && !c.Case.Request.Context.TryGet(v.Key, out _)),
+        ["policy-variable-without-value"] = c => Variables(c.Case).Any(v => v.Default is null && !c.Case.Request.Context.TryGet(v.Key, out _)),
         // A policy variable whose key the request carries with an empty value, or whose default is empty.
-        ["policy-variable-with-empty-value-or-default"] = c => AllPolicies(c.Case).Where(p => p.Document.SubstitutesVariables)
-            .SelectMany(p => p.Document.Statements)
-            .SelectMany(s => s.Conditions.SelectMany(k => k.Values).Concat(s.Resource.Patterns.Select(r => r.Template)))
-            .SelectMany(t => t.Segments.OfType<TemplateSegment.Variable>())
-            .Any(v => v.Default == "" || (c.Case.Request.Context.TryGet(v.Key, out var value) && value.Values.Any(x => x.Length == 0))),
+        ["policy-variable-with-empty-value-or-default"] = c => Variables(c.Case).Any(v => v.Default == "" || (c.Case.Request.Context.TryGet(v.Key, out var value) && value.Values.Any(x => x.Length == 0))),
         // A policy uses a policy variable (${...}).
         ["policy-variable-in-a-policy"] = c => AllPolicies(c.Case).Any(p => p.Text.Contains("${", StringComparison.Ordinal)),
         // A condition of the IP family whose value is a /0 CIDR block (0.0.0.0/0, ::/0).
@@ -55,6 +47,13 @@ public static class DeclaredDifferences
         // The peer answered through its unvalidated engine (an AWS-owned document: empty account field).
         ["peer-unvalidated-engine"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated),
     }.ToImmutableDictionary();
+
+    /// <summary>The policy variables a case's policies substitute (Version 2012-10-17), in conditions and resources.</summary>
+    private static IEnumerable<TemplateSegment.Variable> Variables(PolicyCase c) =>
+        AllPolicies(c).Where(p => p.Document.SubstitutesVariables)
+            .SelectMany(p => p.Document.Statements)
+            .SelectMany(s => s.Conditions.SelectMany(k => k.Values).Concat(s.Resource.Patterns.Select(r => r.Template)))
+            .SelectMany(t => t.Segments.OfType<TemplateSegment.Variable>());
 
     private static IEnumerable<(string Text, PolicyDocument Document)> AllPolicies(PolicyCase c) =>
         c.IdentityPolicies.Zip(c.Policies.IdentityPolicies, (t, d) => (t, d))

@@ -51,10 +51,4 @@ public static class RecordedAnswers
         }
         return answers.ToImmutable();
     }
-
-    /// <summary>The per-resource decisions of an answer: ResourceSpecificResults when present, else the top level.</summary>
-    public static ImmutableArray<(string Action, string Resource, EvalDecision Decision)> Decisions(SimulationResult result) =>
-        result.EvaluationResults.SelectMany(r => r.ResourceSpecificResults.IsEmpty
-            ? [(r.EvalActionName, r.EvalResourceName, r.EvalDecision)]
-            : r.ResourceSpecificResults.Select(s => (r.EvalActionName, s.EvalResourceName, s.EvalResourceDecision))).ToImmutableArray();
 }
