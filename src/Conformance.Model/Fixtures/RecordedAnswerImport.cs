@@ -23,8 +23,9 @@ public static class RecordedAnswerImport
                 return (null, $"input: {error}");
             }
             SimulationResult? answer = root.TryGetProperty("output", out var output) ? SimulationJson.ReadResult(output) : null;
+            // The recorder wrote "code"/"message" in lower case in simulate-custom-policy-2.jsonl and in IAM's case elsewhere.
             SimulationError? simulationError = root.TryGetProperty("error", out var e)
-                ? new SimulationError(e.GetProperty("Code").GetString()!, e.TryGetProperty("Message", out var m) ? m.GetString() ?? "" : "")
+                ? new SimulationError(Member(e, "Code") ?? throw new KeyNotFoundException("error has no \"Code\""), Member(e, "Message") ?? "")
                 : null;
             if ((answer is null) == (simulationError is null))
             {
@@ -49,5 +50,17 @@ public static class RecordedAnswerImport
         {
             return (null, ex.Message);
         }
+    }
+
+    private static string? Member(JsonElement element, string name)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                return property.Value.GetString();
+            }
+        }
+        return null;
     }
 }
