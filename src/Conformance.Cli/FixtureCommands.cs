@@ -113,7 +113,7 @@ internal static class FixtureCommands
                 return CliApp.InvalidUsageOrInput;
         }
         var compare = oracle == FixtureOracleKind.Aws
-            ? FixtureAspects.Decisions | FixtureAspects.MissingContextValues | FixtureAspects.MatchedStatements
+            ? FixtureAspects.Decisions | FixtureAspects.MissingContextValues | FixtureAspects.MatchedStatements | FixtureAspects.DecisionDetails
             : FixtureAspects.Decisions;
         if (compareText is not null)
         {
@@ -125,9 +125,10 @@ internal static class FixtureCommands
                     "decisions" => FixtureAspects.Decisions,
                     "missingContextValues" => FixtureAspects.MissingContextValues,
                     "matchedStatements" => FixtureAspects.MatchedStatements,
+                    "decisionDetails" => FixtureAspects.DecisionDetails,
                     _ => 0,
                 };
-                if (aspect is not ("decisions" or "missingContextValues" or "matchedStatements"))
+                if (aspect is not ("decisions" or "missingContextValues" or "matchedStatements" or "decisionDetails"))
                 {
                     io.Stderr.WriteLine($"conformance import: --compare '{aspect}' is unknown; use decisions, missingContextValues, matchedStatements.");
                     return CliApp.InvalidUsageOrInput;

@@ -139,8 +139,8 @@ internal static class HelpText
           --from <file>        JSON Lines to import.
           --to <folder>        Folder to write fixtures into (created if absent).
           --oracle <kind>      Who answered: aws, documentation or peer.
-          --compare <aspects>  Comma-separated: decisions, missingContextValues, matchedStatements
-                               (default: all three for aws, decisions for the others).
+          --compare <aspects>  Comma-separated: decisions, missingContextValues, matchedStatements, decisionDetails
+                               (default: all four for aws, decisions for the others).
           --tool <name>        The client that recorded the answers, e.g. "aws-cli 2.36" (provenance).
           -h, --help           Show this help.
         """;

@@ -43,9 +43,23 @@ internal static class IamXml
                 }
                 w.WriteEndElement();
             }
-            if (r.HasEvalDecisionDetails)
+            if (r.EvalDecisionDetails is { } details)
             {
+                // The query protocol writes a map as entry/key/value elements.
                 w.WriteStartElement("EvalDecisionDetails");
+                foreach (var (policyType, decision) in details.Entries)
+                {
+                    w.WriteStartElement("entry");
+                    w.WriteElementString("key", policyType);
+                    w.WriteElementString("value", decision.WireName());
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            if (r.AllowedByOrganizations is { } organizations)
+            {
+                w.WriteStartElement("OrganizationsDecisionDetail");
+                w.WriteElementString("AllowedByOrganizations", organizations ? "true" : "false");
                 w.WriteEndElement();
             }
             Boundary(w, r.AllowedByPermissionsBoundary);

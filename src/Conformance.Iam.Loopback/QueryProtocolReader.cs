@@ -41,13 +41,14 @@ internal static class QueryProtocolReader
         var lists = Lists.ToDictionary(l => l, _ => new SortedDictionary<int, string>());
         var entries = new SortedDictionary<int, (string? Name, string? Type, SortedDictionary<int, string> Values)>();
         var presentEmpty = new HashSet<string>(StringComparer.Ordinal);
+        var levels = new SortedDictionary<int, SortedDictionary<int, string>>();
         foreach (var (name, value) in parameters)
         {
             if (Scalars.Contains(name))
             {
                 continue;
             }
-            if (Lists.Contains(name) || name == "ContextEntries")
+            if (Lists.Contains(name) || name is "ContextEntries" or "OrderedOrganizationPolicyInputList")
             {
                 if (value.Length != 0)
                 {
@@ -84,6 +85,21 @@ internal static class QueryProtocolReader
                 entries[e] = entry;
                 continue;
             }
+            if (parts.Length >= 4 && parts[0] == "OrderedOrganizationPolicyInputList" && parts[1] == "member" && Index(parts[2]) is { } l)
+            {
+                var level = levels.TryGetValue(l, out var existing) ? existing : levels[l] = new SortedDictionary<int, string>();
+                switch (parts[3..])
+                {
+                    case ["ServiceControlPolicyInputList"] when value.Length == 0:
+                        break;
+                    case ["ServiceControlPolicyInputList", "member", var m] when Index(m) is { } p:
+                        level[p] = value;
+                        break;
+                    default:
+                        return Unknown(name);
+                }
+                continue;
+            }
             return Unknown(name);
         }
 
@@ -104,10 +120,6 @@ internal static class QueryProtocolReader
         foreach (var (index, (keyName, typeText, values)) in entries)
         {
             var path = $"contextEntries.{index}.member";
-            if (keyName is null)
-            {
-                return Validation($"Value null at '{path}.contextKeyName' failed to satisfy constraint: Member must not be null");
-            }
             if (typeText is null || !ContextKeyTypes.TryParse(typeText, out var type))
             {
                 return Validation($"Value '{typeText}' at '{path}.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", ContextKeyTypes.WireNames)}]");
@@ -116,7 +128,8 @@ internal static class QueryProtocolReader
             {
                 return (null, valueGap);
             }
-            contextEntries.Add(new ContextEntry(keyName, [.. values.Values], type));
+            // An absent name is IAM's to refuse with InvalidInput (recorded simulation_inputs.json:input_context_absent_name).
+            contextEntries.Add(new ContextEntry(keyName ?? "", [.. values.Values], type));
         }
         int? maxItems = null;
         if (parameters.TryGetValue("MaxItems", out var maxText))
@@ -138,7 +151,8 @@ internal static class QueryProtocolReader
             ContextEntries: contextEntries.ToImmutable(),
             ResourceHandlingOption: parameters.GetValueOrDefault("ResourceHandlingOption"),
             MaxItems: maxItems,
-            Marker: parameters.GetValueOrDefault("Marker")), null);
+            Marker: parameters.GetValueOrDefault("Marker"),
+            OrderedOrganizationPolicyInputList: [.. levels.Values.Select(policies => new OrganizationPolicyLevel([.. policies.Values]))]), null);
     }
 
     /// <summary>List members are numbered 1, 2, 3, ... with no gap.</summary>

@@ -148,11 +148,11 @@ public sealed class PeerOracle : ISimulationOracle, IAsyncDisposable
             var decisions = group.ToList();
             if (decisions is [{ Resource: "*" } only])
             {
-                return new EvaluationResult(only.Action, "*", only.Decision, [], [], null, false, []);
+                return new EvaluationResult(only.Action, "*", only.Decision, [], [], null, null, []);
             }
             var perResource = decisions.Select(d => new ResourceSpecificResult(d.Resource, d.Decision, [], [], null)).ToImmutableArray();
-            var name = decisions.Count == 1 ? decisions[0].Resource : ModelSimulator.ResourceTypeTemplate([.. decisions.Select(d => d.Resource)]);
-            return new EvaluationResult(group.Key, name, ModelSimulator.Aggregate(decisions.Select(d => d.Decision)), [], [], null, true, perResource);
+            var name = decisions.Count == 1 ? decisions[0].Resource : AggregateResourceName.For(group.Key, Conformance.Model.Services.ServiceReference.Default);
+            return new EvaluationResult(group.Key, name, ModelSimulator.Aggregate(decisions.Select(d => d.Decision)), [], [], null, EvalDecisionDetails.Empty, perResource);
         });
         return SimulationOutcome.Of(new SimulationResult([.. results]));
     }

@@ -77,6 +77,16 @@ internal sealed class SimulateCustomPolicyMarshaller : IMarshaller<IRequest, Ama
                 yield return p;
             }
         }
+        for (var level = 0; level < request.OrderedOrganizationPolicyInputList.Length; level++)
+        {
+            // Query-protocol form of a list of structures, as for ContextEntries. Open question: not checked against
+            // a client that knows the parameter (botocore 1.43 on this machine predates it).
+            var policies = request.OrderedOrganizationPolicyInputList[level].ServiceControlPolicyInputList;
+            foreach (var p in List($"OrderedOrganizationPolicyInputList.member.{level + 1}.ServiceControlPolicyInputList", policies))
+            {
+                yield return p;
+            }
+        }
         foreach (var (name, value) in new[]
                  {
                      ("ResourcePolicy", request.ResourcePolicy),

@@ -68,7 +68,7 @@ internal sealed class SimulateCustomPolicyUnmarshaller : XmlResponseUnmarshaller
             Statements(member),
             Members(member, "MissingContextValues").Select(m => m.Value).ToImmutableArray(),
             Boundary(member),
-            Child(member, "EvalDecisionDetails") is not null,
+            Child(member, "EvalDecisionDetails") is { } details ? ReadDetails(details, where) : null,
             Members(member, "ResourceSpecificResults").Select(r =>
             {
                 var resource = Required(r, "EvalResourceName", where + ", ResourceSpecificResults.member");
@@ -78,8 +78,19 @@ internal sealed class SimulateCustomPolicyUnmarshaller : XmlResponseUnmarshaller
                     Statements(r),
                     Members(r, "MissingContextValues").Select(m => m.Value).ToImmutableArray(),
                     Boundary(r));
-            }).ToImmutableArray());
+            }).ToImmutableArray(),
+            Child(member, "OrganizationsDecisionDetail") is { } organizations && Text(organizations, "AllowedByOrganizations") is { } allowed
+                ? ParseBoolean(allowed, "AllowedByOrganizations")
+                : null);
     }
+
+    /// <summary><c>EvalDecisionDetails</c> is a map: <c>entry</c> elements with <c>key</c> and <c>value</c>.</summary>
+    private static EvalDecisionDetails ReadDetails(XElement details, string where) =>
+        new(details.Elements().Where(e => e.Name.LocalName == "entry").Select(e =>
+        {
+            var key = Required(e, "key", where + ", EvalDecisionDetails.entry");
+            return KeyValuePair.Create(key, Decision(Required(e, "value", $"{where}, EvalDecisionDetails {key}"), where));
+        }).ToImmutableArray());
 
     private static ImmutableArray<StatementReference> Statements(XElement parent) =>
         Members(parent, "MatchedStatements").Select(s => new StatementReference(

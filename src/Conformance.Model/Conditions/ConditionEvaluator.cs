@@ -15,10 +15,11 @@ public static class ConditionEvaluator
     {
         var op = condition.Operator;
         var present = context.TryGet(condition.ContextKeyName, out var value);
-        // An IfExists condition accepts an absent key, so IAM does not report it as missing (recorded:
-        // conditions.json negated_if_exists_absent_key); a key the simulator filled in by itself is reported
-        // even then (recorded: simulation_defaults.json baseline_userid_ifexists_equals).
-        if ((!present && !op.IfExists) || (present && !value.SuppliedByCaller))
+        // An absent key is reported, under IfExists too (recorded: simulate-custom-policy-2.jsonl
+        // simulation.json:missing_failing_present_operator_StringEqualsIfExists), and so is a key the simulator filled
+        // in by itself (recorded: simulation_defaults.json baseline_userid_ifexists_equals). Which decisions list
+        // them is the evaluator's rule (PolicyEvaluator).
+        if (!present || !value.SuppliedByCaller)
         {
             missingKeys?.Add(condition.ContextKeyName);
         }
@@ -88,16 +89,16 @@ public static class ConditionEvaluator
     }
 
     /// <summary>
-    /// An operator without a set qualifier on a multivalued (list-typed) key. Recorded
+    /// An operator without a set qualifier on a multivalued (list-typed) key is false, negated or not. Recorded
     /// (simulation_defaults.json controls_list_*): even a one-element <c>stringList</c> fails a plain
-    /// <c>StringLike "*"</c>, <c>StringEqualsIfExists</c> and <c>Bool</c>. Open question: what negated plain
-    /// operators do on a list; the model treats a list as never matching, so negated operators are true.
+    /// <c>StringLike "*"</c>, <c>StringEqualsIfExists</c> and <c>Bool</c>; and <c>StringNotEquals</c> fails on a
+    /// <c>stringList</c> (simulate-custom-policy-2.jsonl simulation_inputs.json:input_type_match_string_list_many_negative).
     /// </summary>
     private static bool PlainOperator(Condition condition, RequestContext context, ContextValue value, ISet<string>? missingKeys)
     {
         if (value.IsMultivalued)
         {
-            return condition.Operator.IsNegated;
+            return false;
         }
         return ValueMatches(condition, context, value.Values[0], missingKeys);
     }
@@ -114,6 +115,13 @@ public static class ConditionEvaluator
         for (var i = 0; i < condition.Values.Length; i++)
         {
             var policy = precompiled[i]?.Value ?? Resolve(condition.Values[i], context, missingKeys);
+            if (policy.Resolved && !IsReadable(op.Base, policy))
+            {
+                // IAM reads the values in order and stops at one it cannot read: the condition is false, for the
+                // negated operator too (recorded: simulate-custom-policy-2.jsonl condition_ip.json:simulation[102]
+                // to [111]; a match before the unreadable value decides first: [104], [111]).
+                return false;
+            }
             var pair = policy.Resolved ? Pair(op.Base, policy, request) : negated;
             if (negated && !pair)
             {
@@ -131,18 +139,16 @@ public static class ConditionEvaluator
     {
         if (missingKeys is not null)
         {
-            foreach (var segment in template.Segments)
-            {
-                if (segment is Policies.TemplateSegment.Variable variable &&
-                    (!context.TryGet(variable.Key, out var v) || !v.SuppliedByCaller))
-                {
-                    missingKeys.Add(variable.Key);
-                }
-            }
+            PolicyEvaluator.NoteMissingVariables(template, context, missingKeys);
         }
         var resolved = template.TryResolve(context.Lookup, out var text, out var mask);
         return new PolicyValue(text, mask, resolved);
     }
+
+    /// <summary>Only IP blocks are known to stop the reading (see <see cref="ValueMatches"/>); other families compare
+    /// an unreadable value as false pair by pair. Open question: whether numeric and date lists stop the same way.</summary>
+    private static bool IsReadable(BaseOperator op, in PolicyValue policy) =>
+        ConditionOperator.FamilyOf(op) != OperatorFamily.Ip || IpText.TryParseNetwork(policy.Text, out _);
 
     private static bool Pair(BaseOperator op, in PolicyValue policy, string request) => ConditionOperator.FamilyOf(op) switch
     {

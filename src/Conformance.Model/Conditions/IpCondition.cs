@@ -1,22 +1,22 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Conformance.Model.Conditions;
 
 /// <summary>
 /// <c>IpAddress</c>/<c>NotIpAddress</c> (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress):
-/// IPv4 or IPv6 CIDR; a bare address is a single host. Recorded: a request value that is not an address makes
-/// both operators false (condition_values.json simulation[5]).
+/// IPv4 or IPv6 CIDR; a bare address is a single host; addresses and blocks are read as <see cref="IpText"/> says.
+/// Recorded: a request value that is not an address makes both operators false (condition_values.json simulation[5]);
+/// an address of the other family is outside the block (simulate-custom-policy-2.jsonl condition_ip.json:simulation[18], [54]).
 /// </summary>
 public static class IpCondition
 {
     public static bool Pair(BaseOperator op, in PolicyValue policy, string request)
     {
-        if (!TryParseNetwork(policy.Text, out var network) || !IPAddress.TryParse(request, out var address) || request.Contains('/'))
+        if (!IpText.TryParseNetwork(policy.Text, out var network) || !IpText.TryParseAddress(request, out var address))
         {
             return false;
         }
-        var contains = network.Contains(Normalize(address));
+        var contains = network.BaseAddress.AddressFamily == address.AddressFamily && network.Contains(address);
         return op switch
         {
             BaseOperator.IpAddress => contains,
@@ -25,47 +25,6 @@ public static class IpCondition
         };
     }
 
-    public static bool TryParseNetwork(string text, out IPNetwork network)
-    {
-        if (text.Contains('/'))
-        {
-            if (IPNetwork.TryParse(text, out network))
-            {
-                return true;
-            }
-            // IAM accepts host bits set (203.0.113.7/24); IPNetwork does not, so mask them off.
-            var slash = text.IndexOf('/');
-            if (IPAddress.TryParse(text.AsSpan(0, slash), out var baseAddress) &&
-                int.TryParse(text.AsSpan(slash + 1), out var prefix) &&
-                prefix >= 0 && prefix <= (baseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
-            {
-                network = new IPNetwork(Mask(Normalize(baseAddress), prefix), prefix);
-                return true;
-            }
-            network = default;
-            return false;
-        }
-        if (IPAddress.TryParse(text, out var single))
-        {
-            single = Normalize(single);
-            network = new IPNetwork(single, single.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-        network = default;
-        return false;
-    }
-
-    private static IPAddress Normalize(IPAddress address) =>
-        address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-
-    private static IPAddress Mask(IPAddress address, int prefix)
-    {
-        var bytes = address.GetAddressBytes();
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            var bits = Math.Clamp(prefix - i * 8, 0, 8);
-            bytes[i] &= (byte)(0xFF << (8 - bits));
-        }
-        return new IPAddress(bytes);
-    }
+    /// <summary>Whether a policy value is a network IAM can read.</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network) => IpText.TryParseNetwork(text, out network);
 }

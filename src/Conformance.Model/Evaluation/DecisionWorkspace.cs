@@ -42,6 +42,7 @@ internal sealed class DecisionWorkspace : IDisposable
             PolicySource.Identity => identity,
             PolicySource.PermissionsBoundary => boundary,
             PolicySource.Resource => resource,
+            PolicySource.ServiceControl => false,
             _ => throw new ArgumentOutOfRangeException(nameof(source)),
         };
 

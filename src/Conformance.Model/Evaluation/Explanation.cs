@@ -86,9 +86,25 @@ public sealed record RequestValueResult(string Value, bool Satisfies);
 /// </summary>
 public static class Explainer
 {
-    public static Explanation Explain(PolicySet policies, AuthorizationRequest request)
+    public static Explanation Explain(PolicySet policies, AuthorizationRequest request) =>
+        Explain(policies, request, PolicyEvaluator.Evaluate(policies, request));
+
+    /// <summary>
+    /// Explains a decision made before the policies were read: the simulator decides a resource that is not one of
+    /// the action's resource types without matching any statement (ModelSimulator); the statements are still shown.
+    /// </summary>
+    public static Explanation ExplainNotOfActionResourceType(PolicySet policies, AuthorizationRequest request, ResourceDecision decision)
     {
-        var decision = PolicyEvaluator.Evaluate(policies, request);
+        var explained = Explain(policies, request, decision);
+        return explained with
+        {
+            Summary = $"{request.Action} on {request.Resource} is implicitly denied: the resource is not one of the action's " +
+                      "resource types in the Service Authorization Reference, so no statement applies to it",
+        };
+    }
+
+    private static Explanation Explain(PolicySet policies, AuthorizationRequest request, ResourceDecision decision)
+    {
         var statements = ImmutableArray.CreateBuilder<StatementExplanation>();
         for (var p = 0; p < policies.IdentityPolicies.Length; p++)
         {
@@ -101,6 +117,13 @@ public static class Explainer
         if (policies.ResourcePolicy is { } resource)
         {
             AddPolicy(statements, PolicySource.Resource, 0, resource, request, decision);
+        }
+        for (var level = 0; level < policies.OrganizationLevels.Length; level++)
+        {
+            foreach (var scp in policies.OrganizationLevels[level])
+            {
+                AddPolicy(statements, PolicySource.ServiceControl, level, scp, request, decision);
+            }
         }
         var explained = statements.ToImmutable();
         return new Explanation(request, decision, explained, Summarize(request, decision, explained));
@@ -258,6 +281,8 @@ public static class Explainer
         {
             case EvalDecision.ExplicitDeny:
                 return $"{subject} is explicitly denied: a Deny statement applies, and an explicit deny overrides every Allow";
+            case EvalDecision.ImplicitDeny when decision.AllowedByOrganizations == false:
+                return $"{subject} is implicitly denied: a level of the organization's service control policies does not allow it";
             case EvalDecision.Allowed:
                 var by = decision.MatchedStatements.Select(m => m.Source).Distinct().Select(Describe);
                 var boundary = decision.AllowedByPermissionsBoundary == true ? ", and the permissions boundary allows it too" : "";
@@ -275,6 +300,7 @@ public static class Explainer
         PolicySource.Identity => "an identity-based policy",
         PolicySource.PermissionsBoundary => "the permissions boundary",
         PolicySource.Resource => "the resource policy",
+        PolicySource.ServiceControl => "a service control policy",
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 

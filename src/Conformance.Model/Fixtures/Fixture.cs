@@ -13,6 +13,18 @@ public enum FixtureAspects
     Decisions = 1,
     MissingContextValues = 2,
     MatchedStatements = 4,
+
+    /// <summary>Per action: the top-level <c>EvalResourceName</c> and <c>EvalDecision</c>, <c>EvalDecisionDetails</c>,
+    /// <c>PermissionsBoundaryDecisionDetail</c> and <c>OrganizationsDecisionDetail</c>.</summary>
+    DecisionDetails = 8,
+
+    /// <summary>
+    /// Only the shape of a paged answer: the recorded <c>Marker</c> was anonymized (<c>&lt;opaque-marker&gt;</c> in
+    /// simulate-custom-policy-2.jsonl), so the question is asked without it and the answer is checked for form only:
+    /// no error, at most <c>MaxItems</c> results, each for an action and the resources of the request, a marker
+    /// exactly when truncated.
+    /// </summary>
+    Shape = 16,
 }
 
 /// <summary>Where a fixture's answer came from.</summary>
@@ -52,6 +64,9 @@ public sealed record Fixture(
     FixtureStatus Status)
 {
     public const int FormatVersion = 1;
+
+    /// <summary>What to ask an oracle: the request, without the anonymized marker of a <see cref="FixtureAspects.Shape"/> fixture.</summary>
+    public SimulationRequest Question => Compare.HasFlag(FixtureAspects.Shape) ? Request with { Marker = null } : Request;
 }
 
 /// <summary>A fixture file that could not be read: which file, where in it, and what was wrong.</summary>

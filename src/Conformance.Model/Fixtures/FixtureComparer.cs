@@ -9,7 +9,42 @@ public static class FixtureComparer
 {
     /// <summary>The differences, one line each; empty when the answers agree.</summary>
     public static ImmutableArray<string> Differences(Fixture fixture, SimulationOutcome actual) =>
-        Differences(fixture.Answer, fixture.Error, fixture.Compare, actual);
+        fixture.Compare.HasFlag(FixtureAspects.Shape)
+            ? ShapeDifferences(fixture.Question, actual)
+            : Differences(fixture.Answer, fixture.Error, fixture.Compare, actual);
+
+    /// <summary>The form of a paged answer to <paramref name="question"/> (see <see cref="FixtureAspects.Shape"/>).</summary>
+    public static ImmutableArray<string> ShapeDifferences(SimulationRequest question, SimulationOutcome actual)
+    {
+        if (actual.Error is { } error)
+        {
+            return [$"expected a page of results; got the error {error}"];
+        }
+        var result = actual.Result!;
+        var problems = ImmutableArray.CreateBuilder<string>();
+        var maxItems = question.MaxItems ?? Paging.DefaultMaxItems;
+        if (result.EvaluationResults.Length > maxItems)
+        {
+            problems.Add($"expected at most {maxItems} results (MaxItems); got {result.EvaluationResults.Length}");
+        }
+        if (result.IsTruncated != result.Marker is not null)
+        {
+            problems.Add($"IsTruncated is {result.IsTruncated} but the answer {(result.Marker is null ? "has no" : "has a")} Marker");
+        }
+        foreach (var r in result.EvaluationResults)
+        {
+            if (!question.ActionNames.Contains(r.EvalActionName))
+            {
+                problems.Add($"a result for {r.EvalActionName}, which the request does not name");
+            }
+            var resources = r.ResourceSpecificResults.Select(s => s.EvalResourceName);
+            if (!question.ResourceArns.IsEmpty && !resources.SequenceEqual(question.ResourceArns))
+            {
+                problems.Add($"{r.EvalActionName}: per-resource results for [{string.Join(", ", resources)}], not the request's resources");
+            }
+        }
+        return problems.ToImmutable();
+    }
 
     public static ImmutableArray<string> Differences(SimulationResult? expected, SimulationError? expectedError, FixtureAspects compare, SimulationOutcome actual)
     {
@@ -53,8 +88,48 @@ public static class FixtureComparer
                 problems.Add($"{where}: MatchedStatements expected [{string.Join("; ", Sorted(w.Matched.Select(Describe)))}]; got [{string.Join("; ", Sorted(g.Matched.Select(Describe)))}]");
             }
         }
+        if (compare.HasFlag(FixtureAspects.DecisionDetails))
+        {
+            problems.AddRange(DetailDifferences(expected!, actual.Result!));
+        }
         return problems.ToImmutable();
     }
+
+    /// <summary>The top level of each action's result: its name, aggregate decision and decision details.</summary>
+    private static IEnumerable<string> DetailDifferences(SimulationResult expected, SimulationResult actual)
+    {
+        foreach (var (w, g) in expected.EvaluationResults.Zip(actual.EvaluationResults))
+        {
+            var where = $"{w.EvalActionName} (top level)";
+            if (w.EvalResourceName != g.EvalResourceName)
+            {
+                yield return $"{where}: EvalResourceName expected {w.EvalResourceName}; got {g.EvalResourceName}";
+            }
+            if (w.EvalDecision != g.EvalDecision)
+            {
+                yield return $"{where}: EvalDecision expected {w.EvalDecision.WireName()}; got {g.EvalDecision.WireName()}";
+            }
+            if (!Equals(w.EvalDecisionDetails, g.EvalDecisionDetails))
+            {
+                yield return $"{where}: EvalDecisionDetails expected {Show(w.EvalDecisionDetails)}; got {Show(g.EvalDecisionDetails)}";
+            }
+            if (w.AllowedByPermissionsBoundary != g.AllowedByPermissionsBoundary)
+            {
+                yield return $"{where}: AllowedByPermissionsBoundary expected {Show(w.AllowedByPermissionsBoundary)}; got {Show(g.AllowedByPermissionsBoundary)}";
+            }
+            if (w.AllowedByOrganizations != g.AllowedByOrganizations)
+            {
+                yield return $"{where}: AllowedByOrganizations expected {Show(w.AllowedByOrganizations)}; got {Show(g.AllowedByOrganizations)}";
+            }
+        }
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "absent",
+        bool b => b ? "true" : "false",
+        _ => value.ToString()!,
+    };
 
     /// <summary>One action on one resource, as an answer decides it.</summary>
     public sealed record Row(string Action, string Resource, EvalDecision Decision, ImmutableArray<string> Missing, ImmutableArray<StatementReference> Matched);

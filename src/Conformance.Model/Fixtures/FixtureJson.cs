@@ -133,7 +133,9 @@ public static class FixtureJson
                     "decisions" => FixtureAspects.Decisions,
                     "missingContextValues" => FixtureAspects.MissingContextValues,
                     "matchedStatements" => FixtureAspects.MatchedStatements,
-                    var other => throw new FixtureFormatException($"\"{other}\" cannot be compared; use decisions, missingContextValues or matchedStatements", $"$.compare[{i}]"),
+                    "decisionDetails" => FixtureAspects.DecisionDetails,
+                    "shape" => FixtureAspects.Shape,
+                    var other => throw new FixtureFormatException($"\"{other}\" cannot be compared; use decisions, missingContextValues, matchedStatements, decisionDetails or shape", $"$.compare[{i}]"),
                 };
                 i++;
             }
@@ -236,6 +238,14 @@ public static class FixtureJson
             if (fixture.Compare.HasFlag(FixtureAspects.MatchedStatements))
             {
                 writer.WriteStringValue("matchedStatements");
+            }
+            if (fixture.Compare.HasFlag(FixtureAspects.DecisionDetails))
+            {
+                writer.WriteStringValue("decisionDetails");
+            }
+            if (fixture.Compare.HasFlag(FixtureAspects.Shape))
+            {
+                writer.WriteStringValue("shape");
             }
             writer.WriteEndArray();
             writer.WriteStartObject("status");

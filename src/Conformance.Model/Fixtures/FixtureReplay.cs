@@ -74,7 +74,7 @@ public static class FixtureReplay
         {
             return new ReplayResult(file, null, ReplayVerdict.Unreadable, [error!.ToString()]);
         }
-        return Replay(file, fixture, oracle(fixture.Request));
+        return Replay(file, fixture, oracle(fixture.Question));
     }
 
     public static ReplayResult Replay(string file, Fixture fixture, SimulationOutcome actual)

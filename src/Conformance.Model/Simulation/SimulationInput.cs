@@ -136,7 +136,10 @@ public static class SimulationExplainer
         {
             foreach (var resource in resources)
             {
-                explanations.Add(Explainer.Explain(policies, new AuthorizationRequest(action, resource, context, request.CallerArn)));
+                var (question, decision) = ModelSimulator.Decide(policies, context, request, action, resource, Services.ServiceReference.Default);
+                explanations.Add(decision is null
+                    ? Explainer.ExplainNotOfActionResourceType(policies, question, ModelSimulator.NotOfActionResourceType(policies))
+                    : Explainer.Explain(policies, question));
             }
         }
         return (null, explanations.ToImmutable());

@@ -15,7 +15,7 @@ public static class SimulationJson
     private static readonly string[] RequestMembers =
     [
         "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns", "ResourcePolicy",
-        "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption", "MaxItems", "Marker",
+        "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption", "MaxItems", "Marker", "OrderedOrganizationPolicyInputList",
     ];
 
     /// <summary>Reads <c>--cli-input-json</c> text. Errors name the JSON path, like the aws CLI's parameter validation.</summary>
@@ -77,7 +77,40 @@ public static class SimulationJson
             MaxItems: root.TryGetProperty("MaxItems", out var max)
                 ? max.ValueKind == JsonValueKind.Number && max.TryGetInt32(out var m) ? m : throw new InputException("$.MaxItems: must be an integer")
                 : null,
-            Marker: String(root, "Marker"));
+            Marker: String(root, "Marker"),
+            OrderedOrganizationPolicyInputList: OrganizationLevels(root));
+    }
+
+    private static ImmutableArray<OrganizationPolicyLevel> OrganizationLevels(JsonElement root)
+    {
+        if (!root.TryGetProperty("OrderedOrganizationPolicyInputList", out var levels))
+        {
+            return [];
+        }
+        if (levels.ValueKind != JsonValueKind.Array)
+        {
+            throw new InputException($"$.OrderedOrganizationPolicyInputList: must be a list, not {Describe(levels)}");
+        }
+        var builder = ImmutableArray.CreateBuilder<OrganizationPolicyLevel>();
+        var i = 0;
+        foreach (var level in levels.EnumerateArray())
+        {
+            var path = $"$.OrderedOrganizationPolicyInputList[{i}]";
+            if (level.ValueKind != JsonValueKind.Object)
+            {
+                throw new InputException($"{path}: must be an object with ServiceControlPolicyInputList");
+            }
+            foreach (var property in level.EnumerateObject())
+            {
+                if (property.Name != "ServiceControlPolicyInputList")
+                {
+                    throw new InputException($"{path}.{property.Name}: unknown parameter; must be ServiceControlPolicyInputList");
+                }
+            }
+            builder.Add(new OrganizationPolicyLevel(StringList(level, "ServiceControlPolicyInputList", path + ".ServiceControlPolicyInputList") ?? []));
+            i++;
+        }
+        return builder.ToImmutable();
     }
 
     private static string? String(JsonElement root, string name)
@@ -142,9 +175,11 @@ public static class SimulationJson
                     throw new InputException($"{path}.{property.Name}: unknown parameter; must be one of: ContextKeyName, ContextKeyValues, ContextKeyType");
                 }
             }
-            var name = entry.TryGetProperty("ContextKeyName", out var n) && n.ValueKind == JsonValueKind.String
-                ? n.GetString()!
-                : throw new InputException($"{path}.ContextKeyName: a string is required");
+            // An absent name or value list is IAM's to refuse (InvalidInput, recorded simulation_inputs.json:
+            // input_context_absent_name, input_context_absent_values); the reader keeps them empty.
+            var name = !entry.TryGetProperty("ContextKeyName", out var n)
+                ? ""
+                : n.ValueKind == JsonValueKind.String ? n.GetString()! : throw new InputException($"{path}.ContextKeyName: must be a string, not {Describe(n)}");
             var typeText = entry.TryGetProperty("ContextKeyType", out var t) && t.ValueKind == JsonValueKind.String
                 ? t.GetString()!
                 : throw new InputException($"{path}.ContextKeyType: a string is required");
@@ -202,7 +237,11 @@ public static class SimulationJson
             foreach (var entry in request.ContextEntries)
             {
                 writer.WriteStartObject();
-                writer.WriteString("ContextKeyName", entry.ContextKeyName);
+                if (entry.ContextKeyName.Length > 0)
+                {
+                    // An empty name stands for an absent one (see ContextEntries): written as the caller gave it.
+                    writer.WriteString("ContextKeyName", entry.ContextKeyName);
+                }
                 WriteStrings(writer, "ContextKeyValues", entry.ContextKeyValues);
                 writer.WriteString("ContextKeyType", entry.ContextKeyType.WireName());
                 writer.WriteEndObject();
@@ -215,6 +254,17 @@ public static class SimulationJson
             writer.WriteNumber("MaxItems", max);
         }
         WriteOptional(writer, "Marker", request.Marker);
+        if (!request.OrderedOrganizationPolicyInputList.IsEmpty)
+        {
+            writer.WriteStartArray("OrderedOrganizationPolicyInputList");
+            foreach (var level in request.OrderedOrganizationPolicyInputList)
+            {
+                writer.WriteStartObject();
+                WriteStrings(writer, "ServiceControlPolicyInputList", level.ServiceControlPolicyInputList);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 
@@ -241,9 +291,19 @@ public static class SimulationJson
             writer.WriteString("EvalDecision", r.EvalDecision.WireName());
             WriteStatements(writer, r.MatchedStatements, always: true);
             WriteStrings(writer, "MissingContextValues", r.MissingContextValues);
-            if (r.HasEvalDecisionDetails)
+            if (r.EvalDecisionDetails is { } details)
             {
                 writer.WriteStartObject("EvalDecisionDetails");
+                foreach (var (policyType, decision) in details.Entries)
+                {
+                    writer.WriteString(policyType, decision.WireName());
+                }
+                writer.WriteEndObject();
+            }
+            if (r.AllowedByOrganizations is { } organizations)
+            {
+                writer.WriteStartObject("OrganizationsDecisionDetail");
+                writer.WriteBoolean("AllowedByOrganizations", organizations);
                 writer.WriteEndObject();
             }
             WriteBoundary(writer, r.AllowedByPermissionsBoundary);
@@ -299,8 +359,12 @@ public static class SimulationJson
                 Statements(r),
                 Strings(r, "MissingContextValues"),
                 Boundary(r),
-                r.TryGetProperty("EvalDecisionDetails", out _),
-                perResource.ToImmutable()));
+                r.TryGetProperty("EvalDecisionDetails", out var details) ? ReadDetails(details) : null,
+                perResource.ToImmutable(),
+                r.TryGetProperty("OrganizationsDecisionDetail", out var organizations) &&
+                organizations.TryGetProperty("AllowedByOrganizations", out var allowedByOrganizations)
+                    ? allowedByOrganizations.GetBoolean()
+                    : null));
         }
         var truncated = root.TryGetProperty("IsTruncated", out var t) && t.ValueKind == JsonValueKind.True;
         var marker = root.TryGetProperty("Marker", out var m) ? m.GetString() : null;
@@ -312,6 +376,9 @@ public static class SimulationJson
         using var document = JsonDocument.Parse(json);
         return ReadResult(document.RootElement);
     }
+
+    private static EvalDecisionDetails ReadDetails(JsonElement details) =>
+        new(details.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Decision(p.Value.GetString()!))).ToImmutableArray());
 
     private static EvalDecision Decision(string wire) =>
         EvalDecisions.TryParse(wire, out var d) ? d : throw new FormatException($"unknown decision \"{wire}\"");

@@ -19,8 +19,10 @@ public sealed record SimulationRequest(
     ImmutableArray<ContextEntry> ContextEntries = default,
     string? ResourceHandlingOption = null,
     int? MaxItems = null,
-    string? Marker = null)
+    string? Marker = null,
+    ImmutableArray<OrganizationPolicyLevel> OrderedOrganizationPolicyInputList = default)
 {
+    public ImmutableArray<OrganizationPolicyLevel> OrderedOrganizationPolicyInputList { get; init; } = OrderedOrganizationPolicyInputList.IsDefault ? [] : OrderedOrganizationPolicyInputList;
     public ImmutableArray<string> PermissionsBoundaryPolicyInputList { get; init; } = PermissionsBoundaryPolicyInputList.IsDefault ? [] : PermissionsBoundaryPolicyInputList;
     public ImmutableArray<string> ResourceArns { get; init; } = ResourceArns.IsDefault ? [] : ResourceArns;
     public ImmutableArray<ContextEntry> ContextEntries { get; init; } = ContextEntries.IsDefault ? [] : ContextEntries;
@@ -29,5 +31,15 @@ public sealed record SimulationRequest(
 /// <summary>A caller-supplied context value: <c>ContextKeyName</c>, <c>ContextKeyValues</c>, <c>ContextKeyType</c>.</summary>
 public sealed record ContextEntry(string ContextKeyName, ImmutableArray<string> ContextKeyValues, ContextKeyType ContextKeyType)
 {
-    public ContextValue ToContextValue() => new(ContextKeyName, ContextKeyType, ContextKeyValues);
+    /// <summary>The value conditions see: numbers and dates in IAM's canonical text (<see cref="ContextValueFormats.Canonical"/>).</summary>
+    public ContextValue ToContextValue() =>
+        new(ContextKeyName, ContextKeyType, ContextKeyValues.Select(v => ContextValueFormats.Canonical(ContextKeyType, v)).ToImmutableArray());
 }
+
+/// <summary>
+/// One level of <c>OrderedOrganizationPolicyInputList</c> (the organization root, then each OU, then the account):
+/// the service control policies attached at that level. Recorded (simulate-custom-policy-2.jsonl,
+/// <c>simulation.json:organizations_*</c>): each level must allow on its own, and the policies within a level are
+/// a union.
+/// </summary>
+public sealed record OrganizationPolicyLevel(ImmutableArray<string> ServiceControlPolicyInputList);

@@ -19,8 +19,35 @@ public sealed record EvaluationResult(
     ImmutableArray<StatementReference> MatchedStatements,
     ImmutableArray<string> MissingContextValues,
     bool? AllowedByPermissionsBoundary,
-    bool HasEvalDecisionDetails,
-    ImmutableArray<ResourceSpecificResult> ResourceSpecificResults);
+    EvalDecisionDetails? EvalDecisionDetails,
+    ImmutableArray<ResourceSpecificResult> ResourceSpecificResults,
+    bool? AllowedByOrganizations = null);
+
+/// <summary>
+/// <c>EvalDecisionDetails</c>: the decision of each kind of policy, keyed by IAM's names for them (<c>IAM Policy</c>,
+/// <c>Resource Policy</c>, <c>Permissions Boundary Policy</c>). AWS prints it, empty, on every result of a request
+/// that names resources, and fills it only when the caller and the resource are in different accounts (recorded:
+/// simulate-custom-policy-2.jsonl <c>simulation.json:composition_cross_no_identity</c>,
+/// <c>composition_cross_boundary_implicit</c>). Absent (null) on results of requests without <c>ResourceArns</c>.
+/// </summary>
+public sealed record EvalDecisionDetails(ImmutableArray<KeyValuePair<string, EvalDecision>> Entries)
+{
+    public const string IamPolicy = "IAM Policy";
+    public const string ResourcePolicy = "Resource Policy";
+    public const string PermissionsBoundaryPolicy = "Permissions Boundary Policy";
+
+    public static readonly EvalDecisionDetails Empty = new(ImmutableArray<KeyValuePair<string, EvalDecision>>.Empty);
+
+    /// <summary>Compares as a map: the order AWS prints the keys in carries no meaning.</summary>
+    public bool Equals(EvalDecisionDetails? other) =>
+        other is not null && Entries.Length == other.Entries.Length &&
+        Entries.All(e => other.Entries.Any(o => o.Key == e.Key && o.Value == e.Value));
+
+    public override int GetHashCode() => Entries.Length;
+
+    public override string ToString() =>
+        "{" + string.Join(", ", Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value.WireName()}")) + "}";
+}
 
 public sealed record ResourceSpecificResult(
     string EvalResourceName,
@@ -41,6 +68,9 @@ public sealed record SimulationError(string Code, string Message)
 {
     public const string InvalidInput = "InvalidInput";
     public const string PolicyEvaluation = "PolicyEvaluation";
+
+    /// <summary>The query protocol's constraint violation (recorded: simulation.json:maxitems_too_large).</summary>
+    public const string ValidationError = "ValidationError";
 
     /// <summary>Not an IAM error: the question is outside what the model decides (for example a cross-account
     /// resource policy). The model says so instead of guessing a deny.</summary>

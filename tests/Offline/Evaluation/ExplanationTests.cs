@@ -23,8 +23,10 @@ public sealed class ExplanationTests
         var explained = 0;
         foreach (var answer in RecordedAnswers.Load())
         {
-            var (error, explanations) = SimulationExplainer.Explain(answer.Request);
-            var simulated = ModelSimulator.Simulate(answer.Request);
+            // Explanations cover every action; the simulation is asked for all of them on one page too.
+            var request = answer.Request with { MaxItems = null, Marker = null };
+            var (error, explanations) = SimulationExplainer.Explain(request);
+            var simulated = ModelSimulator.Simulate(request);
             Assert.Equal(simulated.IsError, error is not null);
             if (error is not null)
             {
@@ -89,7 +91,9 @@ public sealed class ExplanationTests
         var result = Explainer.ExplainCondition(condition, RequestContext.Empty);
 
         Assert.True(result.IsTrue);
-        Assert.Empty(result.MissingContextValues.AsEnumerable());
+        // The key was read and not supplied; an implicit deny lists it (recorded: simulate-custom-policy-2.jsonl
+        // simulation.json:missing_failing_present_operator_StringEqualsIfExists).
+        Assert.Equal(["ssm:resourceTag/Finance"], result.MissingContextValues.AsEnumerable());
         Assert.Contains("IfExists accepts a missing key", result.Reason);
     }
 

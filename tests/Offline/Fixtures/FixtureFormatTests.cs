@@ -16,7 +16,7 @@ public sealed class FixtureFormatTests : IDisposable
     private static readonly SimulationRequest Request = new([AllowAll], ["ssm:SendCommand"]);
 
     private static SimulationResult Answer(EvalDecision decision) =>
-        new([new EvaluationResult("ssm:SendCommand", "*", decision, [], [], null, false, [])]);
+        new([new EvaluationResult("ssm:SendCommand", "*", decision, [], [], null, null, [])]);
 
     private static Fixture Make(EvalDecision recorded, FixtureStatus status) =>
         new("allow-all", null, FixtureOracleKind.Documentation, new Provenance("test", Date: "2026-11-29"), Request,

@@ -39,7 +39,7 @@ public sealed class FixtureReplayTests
     public void FixtureCorpus_IsSeeded_WithRecordedAwsAnswersAndDocumentedExamples()
     {
         var fixtures = FixtureReplay.FindFiles([FixturesRoot]).Select(f => FixtureJson.ReadFile(f).Fixture!).ToList();
-        Assert.Equal(184, fixtures.Count(f => f.Oracle == FixtureOracleKind.Aws));
+        Assert.Equal(184 + 229, fixtures.Count(f => f.Oracle == FixtureOracleKind.Aws));
         Assert.True(fixtures.Count(f => f.Oracle == FixtureOracleKind.Documentation) >= 15);
     }
 }

@@ -15,7 +15,7 @@ namespace Conformance.Offline.Tests.Iam;
 /// </summary>
 public sealed class IamSimulationOracleTests
 {
-    public static TheoryData<string> Requests => new() { "tagged", "untagged", "typed", "boundary", "resourcePolicy", "manyResources", "invalid", "crossAccount" };
+    public static TheoryData<string> Requests => new() { "tagged", "untagged", "typed", "boundary", "resourcePolicy", "manyResources", "invalid", "crossAccount", "organizations" };
 
     private static SimulationRequest Request(string name) => name switch
     {
@@ -26,8 +26,10 @@ public sealed class IamSimulationOracleTests
         "resourcePolicy" => IamRequests.ResourcePolicy,
         "manyResources" => IamRequests.ManyResources,
         "invalid" => IamRequests.Invalid,
-        // The model declines cross-account resource policies; through the endpoint the oracle declines the same way.
-        "crossAccount" => IamRequests.ResourcePolicy with { ResourceArns = ["arn:aws:ssm:us-east-1:999999999999:document/Other"] },
+        // A cross-account resource policy: EvalDecisionDetails keyed by policy type must survive the wire.
+        "crossAccount" => IamRequests.ResourcePolicy with { ResourceOwner = "arn:aws:iam::999999999999:root" },
+        // Organization levels go out as OrderedOrganizationPolicyInputList and come back as OrganizationsDecisionDetail.
+        "organizations" => IamRequests.Organizations,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown request"),
     };
 
@@ -56,6 +58,11 @@ public sealed class IamSimulationOracleTests
         Assert.Contains(boundary.EvaluationResults, r => r.AllowedByPermissionsBoundary == false);
         var resource = ModelSimulator.Simulate(IamRequests.ResourcePolicy).Result!;
         Assert.Contains(resource.EvaluationResults.SelectMany(r => r.MatchedStatements), s => s.SourcePolicyId == "ResourcePolicy");
+        var cross = ModelSimulator.Simulate(Request("crossAccount")).Result!;
+        Assert.Contains(cross.EvaluationResults, r => r.EvalDecisionDetails is { Entries.Length: > 0 });
+        var organizations = ModelSimulator.Simulate(IamRequests.Organizations).Result!;
+        Assert.Contains(organizations.EvaluationResults, r => r.AllowedByOrganizations == false);
+        Assert.Contains(organizations.EvaluationResults, r => r.AllowedByOrganizations == true);
         var many = ModelSimulator.Simulate(IamRequests.ManyResources).Result!.EvaluationResults.Single();
         Assert.Equal(40, many.ResourceSpecificResults.Length);
         Assert.Contains(many.ResourceSpecificResults, r => r.EvalResourceDecision == EvalDecision.ExplicitDeny);

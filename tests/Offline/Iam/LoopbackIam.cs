@@ -97,6 +97,16 @@ public static class IamRequests
         ResourceOwner: "arn:aws:iam::123456789012:root",
         CallerArn: "arn:aws:iam::123456789012:user/alice");
 
+    /// <summary>Two organization levels: the root allows everything, the account's level only ssm:SendCommand.</summary>
+    public static readonly SimulationRequest Organizations = new(
+        PolicyInputList: ["""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ssm:*","Resource":"*"}}"""],
+        ActionNames: ["ssm:SendCommand", "ssm:ListCommands"],
+        OrderedOrganizationPolicyInputList:
+        [
+            new OrganizationPolicyLevel(["""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"""]),
+            new OrganizationPolicyLevel(["""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ssm:SendCommand","Resource":"*"}}"""]),
+        ]);
+
     /// <summary>Forty instances, every fifth one explicitly denied by tag-free ARN pattern.</summary>
     public static readonly SimulationRequest ManyResources = new(
         PolicyInputList:

@@ -1,3 +1,4 @@
+using Conformance.Model.Simulation;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Conformance.Generators;
@@ -46,6 +47,9 @@ public static class DeclaredDifferences
             .Any(k => k.Operator.Qualifier == Conformance.Model.Conditions.SetQualifier.ForAnyValue && k.Operator.IfExists),
         // The peer answered through its unvalidated engine (an AWS-owned document: empty account field).
         ["peer-unvalidated-engine"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated),
+
+        ["unvalidated-peer-on-a-resource-outside-the-actions-types"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated) &&
+            !ModelSimulator.OfActionResourceType(c.Case.Request.Action, c.Case.Request.Resource, Conformance.Model.Services.ServiceReference.Default),
     }.ToImmutableDictionary();
 
     /// <summary>The policy variables a case's policies substitute (Version 2012-10-17), in conditions and resources.</summary>

@@ -25,13 +25,20 @@ public static class RecordedAnswers
         return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Conformance.sln) above " + AppContext.BaseDirectory);
     }
 
-    public static string RecordedFile => Path.Combine(RepositoryRoot, "tests", "Recorded", "simulate-custom-policy.jsonl");
+    /// <summary>Both recording files: 184 calls, then 229 more of the same campaign (tests/Recorded/README.md).</summary>
+    public static ImmutableArray<string> RecordedFiles { get; } =
+    [
+        Path.Combine(RepositoryRoot, "tests", "Recorded", "simulate-custom-policy.jsonl"),
+        Path.Combine(RepositoryRoot, "tests", "Recorded", "simulate-custom-policy-2.jsonl"),
+    ];
 
-    public static ImmutableArray<RecordedAnswer> Load()
+    public static ImmutableArray<RecordedAnswer> Load() => [.. RecordedFiles.SelectMany(file => Load(file))];
+
+    public static ImmutableArray<RecordedAnswer> Load(string file)
     {
         var answers = ImmutableArray.CreateBuilder<RecordedAnswer>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(RecordedFile))
+        foreach (var line in File.ReadLines(file))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
@@ -44,10 +51,10 @@ public static class RecordedAnswers
             var request = SimulationJson.ReadRequest(root.GetProperty("input"));
             SimulationResult? output = root.TryGetProperty("output", out var o) ? SimulationJson.ReadResult(o) : null;
             string? error = root.TryGetProperty("error", out var e)
-                ? (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("Code", out var code) ? code.GetString() : e.ToString())
+                ? e.EnumerateObject().FirstOrDefault(p => p.Name.Equals("Code", StringComparison.OrdinalIgnoreCase)).Value.GetString()
                 : null;
             var summarized = root.TryGetProperty("source", out var source) && source.TryGetProperty("note", out _);
-            answers.Add(new RecordedAnswer($"{name} (line {lineNumber})", request, output, error, summarized));
+            answers.Add(new RecordedAnswer($"{name} ({Path.GetFileName(file)}, line {lineNumber})", request, output, error, summarized));
         }
         return answers.ToImmutable();
     }
