@@ -54,6 +54,15 @@ public sealed class ServiceReferenceTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(new byte[] { 1, 2, 3, 4, 5 })]
+    [InlineData(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xab, 0xae, 5, 0, 0x43, 0xbf, 0xa6, 0xa3, 2, 0, 0, 0 })] // gzip of "{}"
+    public void Read_NotASnapshot_ThrowsNamingTheSource(byte[] bytes)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ServiceReferenceSnapshot.Read(new MemoryStream(bytes), "broken.json.gz"));
+        Assert.StartsWith("broken.json.gz: not a service reference snapshot", error.Message);
+    }
+
+    [Theory]
     [InlineData("ssm:SendCommand")]
     [InlineData("SSM:sendcommand")]
     [InlineData("Ssm:SendCOMMAND")]
