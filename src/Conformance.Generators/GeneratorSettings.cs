@@ -21,6 +21,9 @@ namespace Conformance.Generators;
 /// <param name="SetQualifiers"><c>ForAllValues:</c>/<c>ForAnyValue:</c> prefixes.</param>
 /// <param name="IfExists">The <c>...IfExists</c> suffix.</param>
 /// <param name="Boundaries">Permissions boundaries.</param>
+/// <param name="ServiceReferenceWeight">Chance in percent that a policy case's action and resource are drawn from the
+/// Service Authorization Reference (<see cref="ResourceTypeGenerators"/>: any service's action with an ARN of one of
+/// its resource types, or a deliberately mismatched one) instead of the Run Command vocabulary.</param>
 public sealed record GeneratorSettings(
     int MaxIdentityPolicies = 2,
     int MaxStatements = 3,
@@ -41,7 +44,8 @@ public sealed record GeneratorSettings(
     bool BinaryConditions = true,
     bool SetQualifiers = true,
     bool IfExists = true,
-    bool Boundaries = true)
+    bool Boundaries = true,
+    int ServiceReferenceWeight = 10)
 {
     public static readonly GeneratorSettings Default = new();
 

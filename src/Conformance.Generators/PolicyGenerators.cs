@@ -147,7 +147,8 @@ public static class PolicyGenerators
     public static string Print(IEnumerable<Statement> statements) =>
         PolicyPrinter.Print(new PolicyDocument(PolicyKind.Identity, PolicyVersion.V2012_10_17, null, [.. statements], ""));
 
-    /// <summary>A request on a SendCommand resource, carrying its tags under both keys, a network key (or none, as on the
+    /// <summary>A request on a SendCommand resource (or, by <see cref="GeneratorSettings.ServiceReferenceWeight"/>, an
+    /// action and resource of any service from the Service Authorization Reference), carrying its tags under both keys, a network key (or none, as on the
     /// Systems Manager leg), <c>aws:ViaAWSService</c>, principal tags and typed extra keys.</summary>
     public static Gen<AuthorizationRequest> RequestGen(GeneratorSettings? settings = null)
     {
@@ -161,8 +162,18 @@ public static class PolicyGenerators
         {
             network.Add((3, Gen.Elements(Vocabulary.SourceIps.ToArray()).Select(ip => (ContextValue?)new ContextValue("aws:SourceIp", ContextKeyType.Ip, [ip]))));
         }
-        return from action in Gen.Frequency((4, Gen.Constant(Vocabulary.Actions[0])), (1, Gen.Elements(Vocabulary.Actions.ToArray())))
-               from resource in Gen.Elements(Vocabulary.Resources.ToArray())
+        var vocabulary = from action in Gen.Frequency((4, Gen.Constant(Vocabulary.Actions[0])), (1, Gen.Elements(Vocabulary.Actions.ToArray())))
+                         from resource in Gen.Elements(Vocabulary.Resources.ToArray())
+                         select (action, resource);
+        var target = Math.Clamp(s.ServiceReferenceWeight, 0, 100) switch
+        {
+            0 => vocabulary,
+            100 => ResourceTypeGenerators.PairGen().Select(p => (action: p.Action, resource: p.Resource)),
+            var weight => Gen.Frequency((100 - weight, vocabulary), (weight, ResourceTypeGenerators.PairGen().Select(p => (action: p.Action, resource: p.Resource)))),
+        };
+        return from pair in target
+               let action = pair.action
+               let resource = pair.resource
                from tags in TagGenerators.TagSet(s.TagsPerResource)
                from net in Gen.Frequency(network.ToArray())
                from via in Gen.Elements("true", "false")

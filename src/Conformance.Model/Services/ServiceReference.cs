@@ -66,21 +66,22 @@ public sealed class ServiceReference
 
     private readonly Dictionary<string, AwsService> _services;
 
-    // Invariant: keyed by "prefix:Name"; the matcher is built once per action, so MatchResource allocates nothing.
-    private readonly Dictionary<string, (ServiceAction Action, ResourceTypeMatcher Matcher)> _actions;
+    // Invariant: keyed by "prefix:Name". Each action's matcher is built on its first MatchResource and kept, so loading
+    // stays cheap and MatchResource allocates nothing after the first call for an action.
+    private readonly Dictionary<string, ActionEntry> _actions;
 
     public ServiceReference(ServiceReferenceProvenance provenance, IEnumerable<AwsService> services)
     {
         Provenance = provenance;
         Services = [.. services.OrderBy(s => s.Prefix, StringComparer.Ordinal)];
         _services = new Dictionary<string, AwsService>(StringComparer.OrdinalIgnoreCase);
-        _actions = new Dictionary<string, (ServiceAction, ResourceTypeMatcher)>(StringComparer.OrdinalIgnoreCase);
+        _actions = new Dictionary<string, ActionEntry>(StringComparer.OrdinalIgnoreCase);
         foreach (var service in Services)
         {
             _services.TryAdd(service.Prefix, service);
             foreach (var action in service.Actions)
             {
-                _actions.TryAdd(action.FullName, (action, new ResourceTypeMatcher(action)));
+                _actions.TryAdd(action.FullName, new ActionEntry(action));
             }
         }
     }
@@ -111,11 +112,26 @@ public sealed class ServiceReference
     public ResourceTypeMatch MatchResource(string actionName, string resourceArn) =>
         _actions.TryGetValue(actionName, out var entry) ? entry.Matcher.Match(resourceArn) : ResourceTypeMatch.UnknownAction.Instance;
 
+    /// <summary>The rule for one action, built once: for an evaluator that looks the action up once per request and
+    /// matches many resources. Null when the snapshot does not know the action.</summary>
+    public ResourceTypeMatcher? MatcherFor(string actionName) =>
+        _actions.TryGetValue(actionName, out var entry) ? entry.Matcher : null;
+
     /// <summary>Is <paramref name="resourceHandlingOption"/> one of the action's scenarios? Names compare exactly, as
     /// recorded (<c>EC2-VPC-EBS</c>, <c>CloudWatch-Dashboard</c>).</summary>
     public bool IsScenario(string actionName, string resourceHandlingOption) =>
         _actions.TryGetValue(actionName, out var entry) &&
         entry.Action.Scenarios.Any(s => string.Equals(s.Name, resourceHandlingOption, StringComparison.Ordinal));
+
+    private sealed class ActionEntry(ServiceAction action)
+    {
+        private ResourceTypeMatcher? _matcher;
+
+        public ServiceAction Action { get; } = action;
+
+        // Two threads may both build it; they build equal matchers and either one is kept.
+        public ResourceTypeMatcher Matcher => _matcher ??= new ResourceTypeMatcher(Action);
+    }
 
     private static ServiceReference LoadEmbedded()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Text.Json;
@@ -31,21 +32,25 @@ public static class ServiceReferenceSnapshot
     {
         try
         {
-            using var unzip = new GZipStream(gzip, CompressionMode.Decompress, leaveOpen: true);
-            using var buffer = new MemoryStream();
-            unzip.CopyTo(buffer);
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            var root = document.RootElement;
-            if (root.GetProperty("format").GetInt32() != Format)
+            // gzip ends with the uncompressed length (mod 2^32): one buffer of the right size instead of doubling ones.
+            var length = 0;
+            if (gzip.CanSeek && gzip.Length - gzip.Position >= 4)
             {
-                throw new InvalidDataException($"{source}: snapshot format {root.GetProperty("format")} is not {Format}");
+                var start = gzip.Position;
+                Span<byte> trailer = stackalloc byte[4];
+                gzip.Seek(-4, SeekOrigin.End);
+                gzip.ReadExactly(trailer);
+                length = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(trailer), 64u << 20);
+                gzip.Position = start;
             }
-            var p = root.GetProperty("provenance");
-            var provenance = new ServiceReferenceProvenance(
-                Text(p, "package"), Text(p, "version"), Text(p, "updatedAt"), Text(p, "license"), Text(p, "upstream"));
-            return new ServiceReference(provenance, root.GetProperty("services").EnumerateArray().Select(ReadService));
+            using var unzip = new GZipStream(gzip, CompressionMode.Decompress, leaveOpen: true);
+            using var buffer = new MemoryStream(length + 1);
+            unzip.CopyTo(buffer);
+            var reader = new SnapshotReader(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var (provenance, services) = reader.ReadDocument();
+            return new ServiceReference(provenance, services);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidDataException)
         {
             throw new InvalidDataException($"{source}: not a service reference snapshot: {e.Message}", e);
         }
@@ -100,32 +105,6 @@ public static class ServiceReferenceSnapshot
         }
     }
 
-    private static AwsService ReadService(JsonElement s)
-    {
-        var prefix = Text(s, "prefix");
-        var types = Items(s, "resourceTypes", t => new ResourceType(prefix, Text(t, "name"), Strings(t, "arnFormats"), Strings(t, "conditionKeys")));
-        var byName = new Dictionary<string, ResourceType>(StringComparer.Ordinal);
-        foreach (var type in types)
-        {
-            byName.TryAdd(type.Name, type);
-        }
-        return new AwsService(
-            prefix,
-            Text(s, "name"),
-            Items(s, "actions", a => new ServiceAction(
-                prefix,
-                Text(a, "name"),
-                Items(a, "resourceTypes", r => new ActionResourceType(
-                    // A name the service does not define has no ARN format, so no ARN is of it.
-                    byName.GetValueOrDefault(Text(r, "name")) ?? new ResourceType(prefix, Text(r, "name"), [], []),
-                    r.TryGetProperty("required", out var required) && required.GetBoolean(),
-                    Strings(r, "conditionKeys"))),
-                Strings(a, "conditionKeys"),
-                Items(a, "scenarios", c => new ActionScenario(Text(c, "name"), Strings(c, "resourceTypes"))))),
-            types,
-            Items(s, "conditionKeys", k => new ConditionKey(Text(k, "name"), Text(k, "type"))));
-    }
-
     private static void WriteService(Utf8JsonWriter json, AwsService service)
     {
         json.WriteStartObject();
@@ -164,15 +143,6 @@ public static class ServiceReferenceSnapshot
         json.WriteEndObject();
     }
 
-    private static string Text(JsonElement element, string name) =>
-        element.GetProperty(name).GetString() ?? throw new InvalidDataException($"\"{name}\" is null");
-
-    private static ImmutableArray<T> Items<T>(JsonElement element, string name, Func<JsonElement, T> read) =>
-        element.TryGetProperty(name, out var items) ? [.. items.EnumerateArray().Select(read)] : [];
-
-    private static ImmutableArray<string> Strings(JsonElement element, string name) =>
-        Items(element, name, e => e.GetString() ?? throw new InvalidDataException($"a null in \"{name}\""));
-
     private static void WriteItems<T>(Utf8JsonWriter json, string name, ImmutableArray<T> items, Action<T> write)
     {
         if (items.IsEmpty)
@@ -201,5 +171,363 @@ public static class ServiceReferenceSnapshot
             json.WriteStringValue(item);
         }
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Reads the snapshot in one forward pass (System.Text.Json's <see cref="Utf8JsonReader"/>, no document tree), and
+    /// shares repeated text (condition keys such as <c>aws:ResourceTag/${TagKey}</c>, resource type names) through one
+    /// pool, so loading allocates little beyond the model itself.
+    /// </summary>
+    private ref struct SnapshotReader(ReadOnlySpan<byte> utf8)
+    {
+        private Utf8JsonReader _json = new(utf8);
+        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+
+        public (ServiceReferenceProvenance, List<AwsService>) ReadDocument()
+        {
+            ServiceReferenceProvenance? provenance = null;
+            var services = new List<AwsService>();
+            var format = 0;
+            StartObject();
+            while (NextProperty() is var name && name is not null)
+            {
+                switch (name)
+                {
+                    case "format":
+                        Next(JsonTokenType.Number);
+                        format = _json.GetInt32();
+                        break;
+                    case "provenance":
+                        provenance = ReadProvenance();
+                        break;
+                    case "services":
+                        StartArray();
+                        while (NextItem())
+                        {
+                            services.Add(ReadService());
+                        }
+                        break;
+                    default:
+                        _json.Skip();
+                        break;
+                }
+            }
+            if (format != Format)
+            {
+                throw new InvalidDataException($"snapshot format {format} is not {Format}");
+            }
+            return (provenance ?? throw new InvalidDataException("\"provenance\" is missing"), services);
+        }
+
+        private ServiceReferenceProvenance ReadProvenance()
+        {
+            string package = "", version = "", updatedAt = "", license = "", upstream = "";
+            StartObject();
+            while (NextProperty() is var name && name is not null)
+            {
+                var value = String();
+                _ = name switch
+                {
+                    "package" => package = value,
+                    "version" => version = value,
+                    "updatedAt" => updatedAt = value,
+                    "license" => license = value,
+                    "upstream" => upstream = value,
+                    _ => value,
+                };
+            }
+            return new ServiceReferenceProvenance(package, version, updatedAt, license, upstream);
+        }
+
+        private AwsService ReadService()
+        {
+            string prefix = "", name = "";
+            var actions = new List<(string Name, List<(string Type, bool Required, ImmutableArray<string> Keys)> Types, ImmutableArray<string> Keys, ImmutableArray<ActionScenario> Scenarios)>();
+            var types = ImmutableArray<ResourceType>.Empty;
+            var keys = ImmutableArray<ConditionKey>.Empty;
+            StartObject();
+            while (NextProperty() is var property && property is not null)
+            {
+                switch (property)
+                {
+                    case "prefix":
+                        prefix = String();
+                        break;
+                    case "name":
+                        name = String();
+                        break;
+                    case "actions":
+                        StartArray();
+                        while (NextItem())
+                        {
+                            actions.Add(ReadAction());
+                        }
+                        break;
+                    case "resourceTypes":
+                        types = ReadResourceTypes();
+                        break;
+                    case "conditionKeys":
+                        keys = ReadConditionKeys();
+                        break;
+                    default:
+                        _json.Skip();
+                        break;
+                }
+            }
+            // Resource types may be read after the actions that name them; the service's prefix is known by now.
+            types = [.. types.Select(t => t with { Service = prefix })];
+            var byName = new Dictionary<string, ResourceType>(types.Length, StringComparer.Ordinal);
+            foreach (var type in types)
+            {
+                byName.TryAdd(type.Name, type);
+            }
+            var built = ImmutableArray.CreateBuilder<ServiceAction>(actions.Count);
+            foreach (var (actionName, actionTypes, actionKeys, scenarios) in actions)
+            {
+                var resolved = ImmutableArray.CreateBuilder<ActionResourceType>(actionTypes.Count);
+                foreach (var (type, required, typeKeys) in actionTypes)
+                {
+                    // A name the service does not define has no ARN format, so no ARN is of it.
+                    resolved.Add(new ActionResourceType(byName.GetValueOrDefault(type) ?? new ResourceType(prefix, type, [], []), required, typeKeys));
+                }
+                built.Add(new ServiceAction(prefix, actionName, resolved.MoveToImmutable(), actionKeys, scenarios));
+            }
+            return new AwsService(prefix, name, built.MoveToImmutable(), types, keys);
+        }
+
+        private (string, List<(string, bool, ImmutableArray<string>)>, ImmutableArray<string>, ImmutableArray<ActionScenario>) ReadAction()
+        {
+            var name = "";
+            var types = new List<(string, bool, ImmutableArray<string>)>();
+            var keys = ImmutableArray<string>.Empty;
+            var scenarios = ImmutableArray<ActionScenario>.Empty;
+            StartObject();
+            while (NextProperty() is var property && property is not null)
+            {
+                switch (property)
+                {
+                    case "name":
+                        name = String();
+                        break;
+                    case "resourceTypes":
+                        StartArray();
+                        while (NextItem())
+                        {
+                            types.Add(ReadActionResourceType());
+                        }
+                        break;
+                    case "conditionKeys":
+                        keys = Strings();
+                        break;
+                    case "scenarios":
+                        var builder = ImmutableArray.CreateBuilder<ActionScenario>();
+                        StartArray();
+                        while (NextItem())
+                        {
+                            builder.Add(ReadScenario());
+                        }
+                        scenarios = builder.ToImmutable();
+                        break;
+                    default:
+                        _json.Skip();
+                        break;
+                }
+            }
+            return (name, types, keys, scenarios);
+        }
+
+        private (string, bool, ImmutableArray<string>) ReadActionResourceType()
+        {
+            var (name, required, keys) = ("", false, ImmutableArray<string>.Empty);
+            StartObject();
+            while (NextProperty() is var property && property is not null)
+            {
+                switch (property)
+                {
+                    case "name":
+                        name = String();
+                        break;
+                    case "required":
+                        _json.Read();
+                        required = _json.GetBoolean();
+                        break;
+                    case "conditionKeys":
+                        keys = Strings();
+                        break;
+                    default:
+                        _json.Skip();
+                        break;
+                }
+            }
+            return (name, required, keys);
+        }
+
+        private ActionScenario ReadScenario()
+        {
+            var (name, types) = ("", ImmutableArray<string>.Empty);
+            StartObject();
+            while (NextProperty() is var property && property is not null)
+            {
+                switch (property)
+                {
+                    case "name":
+                        name = String();
+                        break;
+                    case "resourceTypes":
+                        types = Strings();
+                        break;
+                    default:
+                        _json.Skip();
+                        break;
+                }
+            }
+            return new ActionScenario(name, types);
+        }
+
+        private ImmutableArray<ResourceType> ReadResourceTypes()
+        {
+            var builder = ImmutableArray.CreateBuilder<ResourceType>();
+            StartArray();
+            while (NextItem())
+            {
+                var (name, formats, keys) = ("", ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+                while (NextProperty() is var property && property is not null)
+                {
+                    switch (property)
+                    {
+                        case "name":
+                            name = String();
+                            break;
+                        case "arnFormats":
+                            formats = Strings();
+                            break;
+                        case "conditionKeys":
+                            keys = Strings();
+                            break;
+                        default:
+                            _json.Skip();
+                            break;
+                    }
+                }
+                builder.Add(new ResourceType("", name, formats, keys));
+            }
+            return builder.ToImmutable();
+        }
+
+        private ImmutableArray<ConditionKey> ReadConditionKeys()
+        {
+            var builder = ImmutableArray.CreateBuilder<ConditionKey>();
+            StartArray();
+            while (NextItem())
+            {
+                var (name, type) = ("", "String");
+                while (NextProperty() is var property && property is not null)
+                {
+                    _ = property switch
+                    {
+                        "name" => name = String(),
+                        "type" => type = String(),
+                        _ => Skip(),
+                    };
+                }
+                builder.Add(new ConditionKey(name, type));
+            }
+            return builder.ToImmutable();
+        }
+
+        private ImmutableArray<string> Strings()
+        {
+            StartArray();
+            var builder = ImmutableArray.CreateBuilder<string>();
+            while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
+            {
+                builder.Add(Pooled());
+            }
+            return builder.DrainToImmutable();
+        }
+
+        private string String()
+        {
+            Next(JsonTokenType.String);
+            return Pooled();
+        }
+
+        /// <summary>The current string or member name, shared with every equal string read before.</summary>
+        private string Pooled()
+        {
+            if (_json.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+            {
+                throw new InvalidDataException($"expected text at byte {_json.TokenStartIndex}, found {_json.TokenType}");
+            }
+            Span<char> chars = stackalloc char[256];
+            var length = _json.ValueIsEscaped || _json.ValueSpan.Length > chars.Length ? -1 : _json.CopyString(chars);
+            if (length < 0)
+            {
+                var text = _json.GetString()!;
+                return _pool.TryGetValue(text, out var known) ? known : _pool[text] = text;
+            }
+            var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(chars[..length], out var pooled))
+            {
+                return pooled;
+            }
+            var added = chars[..length].ToString();
+            _pool[added] = added;
+            return added;
+        }
+
+        private string Skip()
+        {
+            _json.Skip();
+            return "";
+        }
+
+        /// <summary>The next property's name, positioned before its value; null at the end of the object.</summary>
+        private string? NextProperty()
+        {
+            _json.Read();
+            if (_json.TokenType == JsonTokenType.EndObject)
+            {
+                return null;
+            }
+            if (_json.TokenType != JsonTokenType.PropertyName)
+            {
+                throw new InvalidDataException($"expected a member name at byte {_json.TokenStartIndex}, found {_json.TokenType}");
+            }
+            return Pooled();
+        }
+
+        /// <summary>Moves into the next array item (an object's start); false at the end of the array.</summary>
+        private bool NextItem()
+        {
+            _json.Read();
+            if (_json.TokenType == JsonTokenType.EndArray)
+            {
+                return false;
+            }
+            if (_json.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InvalidDataException($"expected an object at byte {_json.TokenStartIndex}, found {_json.TokenType}");
+            }
+            return true;
+        }
+
+        private void StartObject()
+        {
+            if (_json.TokenType != JsonTokenType.StartObject)
+            {
+                Next(JsonTokenType.StartObject);
+            }
+        }
+
+        private void StartArray() => Next(JsonTokenType.StartArray);
+
+        private void Next(JsonTokenType expected)
+        {
+            if (!_json.Read() || _json.TokenType != expected)
+            {
+                throw new InvalidDataException($"expected {expected} at byte {_json.TokenStartIndex}, found {_json.TokenType}");
+            }
+        }
     }
 }

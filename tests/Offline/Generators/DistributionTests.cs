@@ -2,6 +2,7 @@ using System.Text;
 using Conformance.Generators;
 using Conformance.Model.Conditions;
 using Conformance.Model.Evaluation;
+using Conformance.Model.Services;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
 
@@ -25,7 +26,8 @@ public sealed class DistributionTests(ITestOutputHelper output)
         var rows = cases.Select(c => new Row(
             PolicyEvaluator.Evaluate(c.Policies, c.Request).Decision,
             [.. CaseClassifier.Conditions(c.Policies)],
-            [.. CaseClassifier.Features(c.Policies, c.Request.Context).Distinct()])).ToList();
+            [.. CaseClassifier.Features(c.Policies, c.Request.Context).Distinct()],
+            ResourceTypeOf(c.Request))).ToList();
 
         var sendCount = Math.Max(1, count / 3);
         var outcomes = SendCommandGenerators.CaseGen(GeneratorSettings.Default).Sample(sendCount, new FsCheck.Rnd(Seed), Size)
@@ -47,6 +49,8 @@ public sealed class DistributionTests(ITestOutputHelper output)
             (r, k) => r.Conditions.Any(c => CaseClassifier.KindOf(c.ContextKeyName) == k), rows, decisions);
         var features = new[] { "ForAnyValue", "ForAllValues", "IfExists", "absent key", "policy variable", "NotAction", "NotResource", "boundary" };
         Table(report, "feature (cases using it)", features, (r, f) => r.Features.Contains(f), rows, decisions);
+        // The model does not apply the resource-type rule yet; this shows how many cases it would decide differently.
+        Table(report, "resource type of the action", ResourceTypeKinds, (r, k) => r.ResourceType == k, rows, decisions);
         Table(report, "conditions per case", [0, 1, 2, 3, 4], (r, n) => n == 4 ? r.Conditions.Count >= 4 : r.Conditions.Count == n, rows, decisions);
         report.AppendLine();
         report.AppendLine($"SendCommandCase: {sendCount} calls, seed {Seed}, size {Size}");
@@ -66,13 +70,26 @@ public sealed class DistributionTests(ITestOutputHelper output)
             $"no case uses the {f} operator family\n{report}"));
         Assert.All(Enum.GetValues<KeyKind>(), k => Assert.True(rows.Any(r => r.Conditions.Any(c => CaseClassifier.KindOf(c.ContextKeyName) == k)),
             $"no case reads a key of kind {k}\n{report}"));
+        Assert.All(["Matches", "NotAResourceType"], k => Assert.True(rows.Count(r => r.ResourceType == k) >= count / 50,
+            $"under 2% of the cases have a resource that {k} (ServiceReferenceWeight)\n{report}"));
         Assert.True(outcomes.Count >= 2, $"every SendCommand case ended the same way\n{report}");
         Assert.All(outcomes.Values, n => Assert.True(n < sendCount * 9 / 10, $"one SendCommand outcome holds over 90% of the calls\n{report}"));
     }
 
     private static string Percent(int n, int of) => $"{100.0 * n / of:F1}";
 
-    private sealed record Row(EvalDecision Decision, List<Condition> Conditions, List<string> Features);
+    private sealed record Row(EvalDecision Decision, List<Condition> Conditions, List<string> Features, string ResourceType);
+
+    private static readonly string[] ResourceTypeKinds = ["Matches", "NotAResourceType", "NoResourceTypes", "UnknownAction"];
+
+    private static string ResourceTypeOf(AuthorizationRequest request) =>
+        ServiceReference.Default.MatchResource(request.Action, request.Resource) switch
+        {
+            ResourceTypeMatch.Matches => "Matches",
+            ResourceTypeMatch.NotAResourceType => "NotAResourceType",
+            ResourceTypeMatch.NoResourceTypes => "NoResourceTypes",
+            _ => "UnknownAction",
+        };
 
     /// <summary>One line per key: how many cases have it, and how they split over the three decisions.</summary>
     private static void Table<TKey>(StringBuilder report, string title, IEnumerable<TKey> keys, Func<Row, TKey, bool> has,
