@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Conformance.Benchmarks.Corpus;
 using Conformance.Model.Evaluation;
+using Conformance.Model.Services;
 using Conformance.Model.Simulation;
 
 namespace Conformance.Benchmarks;
@@ -42,6 +43,44 @@ public class DecisionBenchmarks
         }
         return allowed;
     }
+
+    /// <summary>
+    /// The evaluator behind the simulator's first question: is the resource one of the action's resource types in the
+    /// Service Authorization Reference? (Before/after the check, side by side with <see cref="Evaluate"/>.)
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Decisions)]
+    public int EvaluateCheckingResourceType()
+    {
+        var allowed = 0;
+        var services = ServiceReference.Default;
+        foreach (var question in _questions)
+        {
+            if (ModelSimulator.OfActionResourceType(question.Request.Action, question.Request.Resource, services) &&
+                PolicyEvaluator.Evaluate(question.Policies, question.Request).Decision == EvalDecision.Allowed)
+            {
+                allowed++;
+            }
+        }
+        return allowed;
+    }
+
+    /// <summary>The whole answer with a service reference that knows no service: no resource-type check, no
+    /// action-group rule (the "before" of <see cref="Simulate"/>).</summary>
+    [Benchmark(OperationsPerInvoke = Decisions)]
+    public int SimulateWithoutServiceReference()
+    {
+        var allowed = 0;
+        foreach (var question in _questions)
+        {
+            if (ModelSimulator.Simulate(question.Simulation, NoServices).Result!.EvaluationResults[0].EvalDecision == EvalDecision.Allowed)
+            {
+                allowed++;
+            }
+        }
+        return allowed;
+    }
+
+    private static readonly ServiceReference NoServices = new(ServiceReference.Default.Provenance, []);
 
     /// <summary>The whole SimulateCustomPolicy answer from its input: validation, parsing, context, shaping.</summary>
     [Benchmark(OperationsPerInvoke = Decisions)]

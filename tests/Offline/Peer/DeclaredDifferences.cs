@@ -48,6 +48,9 @@ public static class DeclaredDifferences
         // The peer answered through its unvalidated engine (an AWS-owned document: empty account field).
         ["peer-unvalidated-engine"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated),
 
+        ["kms-action-on-a-kms-resource"] = c => c.Case.Request.Action.StartsWith("kms:", StringComparison.OrdinalIgnoreCase) &&
+            c.Case.Request.Resource.StartsWith("arn:aws:kms:", StringComparison.Ordinal),
+
         ["unvalidated-peer-on-a-resource-outside-the-actions-types"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated) &&
             !ModelSimulator.OfActionResourceType(c.Case.Request.Action, c.Case.Request.Resource, Conformance.Model.Services.ServiceReference.Default),
     }.ToImmutableDictionary();
