@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -29,18 +30,25 @@ public static class IpCondition
     {
         if (text.Contains('/'))
         {
-            if (IPNetwork.TryParse(text, out network))
-            {
-                return true;
-            }
-            // IAM accepts host bits set (203.0.113.7/24); IPNetwork does not, so mask them off.
+            // IAM accepts host bits set (203.0.113.7/24); IPNetwork.TryParse does not, so the model masks them off
+            // itself. The prefix is read as IPNetwork reads it (digits only: no sign, no spaces), and its range is
+            // checked in the family the address is compared in: an IPv4-mapped IPv6 network (::ffff:1.2.3.4/120) is
+            // the IPv4 network 1.2.3.0/24 (found by the robustness run: ::ffff:1.2.3.4/+100 threw
+            // ArgumentOutOfRangeException out of the IPNetwork constructor).
             var slash = text.IndexOf('/');
             if (IPAddress.TryParse(text.AsSpan(0, slash), out var baseAddress) &&
-                int.TryParse(text.AsSpan(slash + 1), out var prefix) &&
-                prefix >= 0 && prefix <= (baseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
+                int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix))
             {
-                network = new IPNetwork(Mask(Normalize(baseAddress), prefix), prefix);
-                return true;
+                if (baseAddress.IsIPv4MappedToIPv6 && prefix >= 96)
+                {
+                    baseAddress = baseAddress.MapToIPv4();
+                    prefix -= 96;
+                }
+                if (prefix <= (baseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
+                {
+                    network = new IPNetwork(Mask(baseAddress, prefix), prefix);
+                    return true;
+                }
             }
             network = default;
             return false;
