@@ -25,13 +25,12 @@ public sealed class ModelSimulator : ISimulationOracle
             return SimulationOutcome.Of(compiled.Error);
         }
         var (policies, context) = compiled.Value!.Value;
-        var results = ImmutableArray.CreateBuilder<EvaluationResult>();
-        foreach (var action in request.ActionNames)
-        {
-            results.Add(EvaluateAction(policies, context, request, action));
-        }
-        return SimulationOutcome.Of(Paginate(results.ToImmutable(), request));
+        return PagedEvaluation.Run(request, StatementCount(policies), action => EvaluateAction(policies, context, request, action));
     }
+
+    private static int StatementCount(PolicySet policies) =>
+        policies.IdentityPolicies.Sum(p => p.Statements.Length) +
+        (policies.PermissionsBoundary?.Statements.Length ?? 0) + (policies.ResourcePolicy?.Statements.Length ?? 0);
 
     /// <summary>Parses every policy and builds the context, or says why IAM would refuse the input.</summary>
     public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request)
@@ -109,6 +108,11 @@ public sealed class ModelSimulator : ISimulationOracle
     {
         static SimulationError Invalid(string message) => new(SimulationError.InvalidInput, message);
 
+        if (InputLimits.Check(request) is { } outOfLimits)
+        {
+            return outOfLimits;
+        }
+
         if (request.PolicyInputList.IsDefaultOrEmpty)
         {
             return Invalid("PolicyInputList is required: give at least one identity policy");
@@ -183,11 +187,9 @@ public sealed class ModelSimulator : ISimulationOracle
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown context key type"),
     };
 
-    private static bool IsBase64(string value)
-    {
-        Span<byte> buffer = stackalloc byte[value.Length];
-        return Convert.TryFromBase64String(value, buffer, out _);
-    }
+    // Validates without decoding: a stack buffer as long as the value overflowed the stack at about 8.4 million
+    // characters (found by the robustness run). Same rules as Convert.TryFromBase64String, whitespace ignored.
+    private static bool IsBase64(string value) => System.Buffers.Text.Base64.IsValid(value);
 
     private static string TypeDescription(ContextKeyType type) => type switch
     {
@@ -211,6 +213,7 @@ public sealed class ModelSimulator : ISimulationOracle
 
         var perResource = ImmutableArray.CreateBuilder<ResourceSpecificResult>();
         var matched = new List<StatementReference>();
+        var seen = new HashSet<StatementReference>();
         foreach (var resource in request.ResourceArns)
         {
             var decision = PolicyEvaluator.Evaluate(policies, new AuthorizationRequest(action, resource, context, request.CallerArn));
@@ -219,7 +222,7 @@ public sealed class ModelSimulator : ISimulationOracle
                 decision.MissingContextValues, decision.AllowedByPermissionsBoundary));
             foreach (var reference in references)
             {
-                if (!matched.Contains(reference))
+                if (seen.Add(reference))
                 {
                     matched.Add(reference);
                 }
@@ -288,20 +291,4 @@ public sealed class ModelSimulator : ISimulationOracle
 
     private static ImmutableArray<StatementReference> References(ImmutableArray<MatchedStatement> matched) =>
         matched.Select(StatementReference.From).ToImmutableArray();
-
-    /// <summary><c>MaxItems</c> (default 100) results a page; <c>Marker</c> is the index of the next result.</summary>
-    private static SimulationResult Paginate(ImmutableArray<EvaluationResult> results, SimulationRequest request)
-    {
-        var start = 0;
-        if (request.Marker is { } marker && (!int.TryParse(marker, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start > results.Length))
-        {
-            start = results.Length;
-        }
-        var size = request.MaxItems ?? 100;
-        var page = results.Skip(start).Take(size).ToImmutableArray();
-        var next = start + page.Length;
-        return next < results.Length
-            ? new SimulationResult(page, IsTruncated: true, Marker: next.ToString(CultureInfo.InvariantCulture))
-            : new SimulationResult(page);
-    }
 }
