@@ -138,7 +138,7 @@ public static class CliApp
                 stderr.WriteLine($"conformance {command.Name}: {source}: the model cannot decide this question: {error.Message}");
                 return ModelCannotDecide;
             }
-            return InvalidInput(stderr, $"{source}: {input.Describe(error)}");
+            return InvalidInput(stderr, $"{source}: {input.Describe(error)}", error.Code);
         }
         stdout.Write(output.ToString());
         return Success;
@@ -167,9 +167,9 @@ public static class CliApp
         return null;
     }
 
-    private static int InvalidInput(TextWriter stderr, string message)
+    private static int InvalidInput(TextWriter stderr, string message, string code = SimulationError.InvalidInput)
     {
-        stderr.WriteLine($"An error occurred ({SimulationError.InvalidInput}) when calling the {Operation} operation: {message}");
+        stderr.WriteLine($"An error occurred ({code}) when calling the {Operation} operation: {message}");
         return InvalidUsageOrInput;
     }
 

@@ -43,6 +43,9 @@ public sealed class LoopbackIamServer : IAsyncDisposable
     public const string SigningService = "iam";
     private const int MaxBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>IAM's code for an unexpected internal failure (500), as its operations list it, e.g. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html ("Errors").</summary>
+    public const string ServiceFailure = "ServiceFailure";
+
     private readonly WebApplication app;
     private readonly SigV4Verifier verifier;
     private readonly Action<string>? log;
@@ -152,9 +155,23 @@ public sealed class LoopbackIamServer : IAsyncDisposable
                     break;
             }
         }
-        if (error is null)
+        string body;
+        try
         {
-            (result, error) = Simulate(parameters!);
+            if (error is null)
+            {
+                (result, error) = Simulate(parameters!);
+            }
+            body = error is null ? IamXml.Result(result!, requestId) : IamXml.Error(error, requestId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The model is meant never to throw (the robustness run holds it to that); should it ever, this request
+            // gets IAM's own answer for an internal failure and the endpoint goes on serving the next one.
+            log?.Invoke($"loopback-iam: the model failed on a request: {e.GetType().Name}: {QueryProtocolReader.Printable(e.Message)}");
+            result = null;
+            error = new IamWireError(500, ServiceFailure, "The request processing has failed because of an unknown error, exception or failure.");
+            body = IamXml.Error(error, requestId);
         }
 
         var status = error?.StatusCode ?? 200;
@@ -162,7 +179,6 @@ public sealed class LoopbackIamServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml";
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        var body = error is null ? IamXml.Result(result!, requestId) : IamXml.Error(error, requestId);
         await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -178,7 +194,7 @@ public sealed class LoopbackIamServer : IAsyncDisposable
         {
             return (null, modelError.Code switch
             {
-                SimulationError.InvalidInput => new IamWireError(400, modelError.Code, modelError.Message),
+                SimulationError.InvalidInput or SimulationError.ValidationError => new IamWireError(400, modelError.Code, modelError.Message),
                 SimulationError.PolicyEvaluation => new IamWireError(500, modelError.Code, modelError.Message),
                 // Not an IAM answer: the model declines to decide; 501 says the endpoint cannot answer this question.
                 _ => new IamWireError(501, modelError.Code, modelError.Message),

@@ -316,14 +316,7 @@ public static class Explainer
         return start >= 0 && end >= start ? source[start..(end + 1)] : "";
     }
 
-    private static JsonValueNode? Find(JsonValueNode? node, string path) => node switch
-    {
-        null => null,
-        _ when node.Path == path => node,
-        JsonObjectNode o => o.Properties.Select(p => Find(p.Value, path)).FirstOrDefault(n => n is not null),
-        JsonArrayNode a => a.Items.Select(i => Find(i, path)).FirstOrDefault(n => n is not null),
-        _ => null,
-    };
+    private static JsonValueNode? Find(JsonValueNode? node, string path) => PositionedJsonReader.Find(node, path);
 
     /// <summary>The character offset of a 1-based line and column; lines end at '\n' as in the positioned reader.</summary>
     private static int Offset(string text, TextPosition position)

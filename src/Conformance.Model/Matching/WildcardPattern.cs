@@ -13,6 +13,7 @@ public sealed class WildcardPattern
     private readonly bool _hasWildcards;
     private readonly bool _isMatchAll;
     private readonly bool _isPrefixThenStar;
+    private Segment[]? _segments;
 
     public WildcardPattern(string text, bool[]? literalMask = null)
     {
@@ -73,35 +74,144 @@ public sealed class WildcardPattern
             return input.SequenceEqual(_text.AsSpan()) ||
                    (ignoreCase && input.Equals(_text.AsSpan(), StringComparison.OrdinalIgnoreCase));
         }
-        // Invariant: p indexes the pattern, s the input; starP/starS remember the last '*' for backtracking.
-        int p = 0, s = 0, starP = -1, starS = 0;
-        while (s < input.Length)
+        return MatchSegments(input, ignoreCase);
+    }
+
+    /// <summary>
+    /// The pattern cut at its unmasked <c>*</c>s: a segment is a run of literal characters and <c>?</c>s, so it matches
+    /// a fixed number of characters. The first segment is anchored at the start, the last at the end, and each one
+    /// in between is matched at its leftmost place, which leaves the most room for the rest: no backtracking, and
+    /// a literal segment is found by a vectorised search (found by the robustness run: <c>*</c> and 5,000 literal
+    /// characters against a 1 MB value took seconds with the two-pointer match).
+    /// </summary>
+    private bool MatchSegments(ReadOnlySpan<char> input, bool ignoreCase)
+    {
+        var segments = _segments ??= Split();
+        var first = segments[0];
+        if (segments.Length == 1)
         {
-            if (p < _text.Length && IsWildcard(p, '*'))
-            {
-                starP = p++;
-                starS = s;
-            }
-            else if (p < _text.Length && (IsWildcard(p, '?') || CharEquals(_text[p], input[s], ignoreCase)))
-            {
-                p++;
-                s++;
-            }
-            else if (starP >= 0)
-            {
-                p = starP + 1;
-                s = ++starS;
-            }
-            else
+            return input.Length == first.Length && first.MatchesAt(input, 0, ignoreCase);
+        }
+        var last = segments[^1];
+        if (input.Length < first.Length + last.Length ||
+            !first.MatchesAt(input, 0, ignoreCase) ||
+            !last.MatchesAt(input, input.Length - last.Length, ignoreCase))
+        {
+            return false;
+        }
+        var position = first.Length;
+        var end = input.Length - last.Length;
+        for (var i = 1; i < segments.Length - 1; i++)
+        {
+            var found = segments[i].IndexIn(input[..end], position, ignoreCase);
+            if (found < 0)
             {
                 return false;
             }
+            position = found + segments[i].Length;
         }
-        while (p < _text.Length && IsWildcard(p, '*'))
+        return true;
+    }
+
+    private Segment[] Split()
+    {
+        var segments = new List<Segment>();
+        var start = 0;
+        for (var i = 0; i <= _text.Length; i++)
         {
-            p++;
+            if (i == _text.Length || IsWildcard(i, '*'))
+            {
+                var any = new bool[i - start];
+                for (var j = start; j < i; j++)
+                {
+                    any[j - start] = IsWildcard(j, '?');
+                }
+                segments.Add(new Segment(_text[start..i], any));
+                start = i + 1;
+            }
         }
-        return p == _text.Length;
+        return [.. segments];
+    }
+
+    /// <summary>A run of the pattern between two <c>*</c>s; <c>Any[i]</c> marks an unmasked <c>?</c>.</summary>
+    private sealed class Segment
+    {
+        private readonly string _text;
+        private readonly bool[] _any;
+        private readonly bool _hasAny;
+
+        // The longest run without '?', used to find candidate places quickly.
+        private readonly int _anchorOffset;
+        private readonly int _anchorLength;
+
+        public Segment(string text, bool[] any)
+        {
+            _text = text;
+            _any = any;
+            var runStart = 0;
+            for (var i = 0; i <= text.Length; i++)
+            {
+                if (i == text.Length || any[i])
+                {
+                    if (i - runStart > _anchorLength)
+                    {
+                        _anchorOffset = runStart;
+                        _anchorLength = i - runStart;
+                    }
+                    runStart = i + 1;
+                    _hasAny |= i < text.Length;
+                }
+            }
+        }
+
+        public int Length => _text.Length;
+
+        public bool MatchesAt(ReadOnlySpan<char> input, int at, bool ignoreCase)
+        {
+            if (!_hasAny)
+            {
+                return input.Slice(at, _text.Length).Equals(_text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+            }
+            for (var i = 0; i < _text.Length; i++)
+            {
+                if (!_any[i] && !CharEquals(_text[i], input[at + i], ignoreCase))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>The leftmost place at or after <paramref name="from"/> where the segment matches, or -1.</summary>
+        public int IndexIn(ReadOnlySpan<char> input, int from, bool ignoreCase)
+        {
+            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (!_hasAny)
+            {
+                var found = input[from..].IndexOf(_text, comparison);
+                return found < 0 ? -1 : from + found;
+            }
+            var anchor = _text.AsSpan(_anchorOffset, _anchorLength);
+            for (var at = from; at + _text.Length <= input.Length; at++)
+            {
+                if (_anchorLength > 0)
+                {
+                    // Jump to the next place the anchor run occurs; the segment would start _anchorOffset before it.
+                    var window = input[(at + _anchorOffset)..(input.Length - (_text.Length - _anchorOffset - _anchorLength))];
+                    var next = window.IndexOf(anchor, comparison);
+                    if (next < 0)
+                    {
+                        return -1;
+                    }
+                    at += next;
+                }
+                if (MatchesAt(input, at, ignoreCase))
+                {
+                    return at;
+                }
+            }
+            return -1;
+        }
     }
 
     private static bool CharEquals(char a, char b, bool ignoreCase) =>

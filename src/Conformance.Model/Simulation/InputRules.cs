@@ -15,7 +15,8 @@ namespace Conformance.Model.Simulation;
 public static class InputRules
 {
     public static SimulationError? Check(SimulationRequest request, ServiceReference services) =>
-        Pagination(request)
+        InputLimits.Check(request)
+        ?? Pagination(request)
         ?? Actions(request, services)
         ?? ContextEntries(request)
         ?? Resources(request)
@@ -25,22 +26,11 @@ public static class InputRules
     private static SimulationError Invalid(string message) => new(SimulationError.InvalidInput, message);
 
     /// <summary>
-    /// <c>MaxItems</c> is checked by the query protocol (recorded simulation.json:maxitems_too_large:
-    /// <c>ValidationError</c>); a <c>Marker</c> that this simulator did not hand out is refused (recorded
-    /// simulation.json:invalid_marker, "Invalid marker for pagination.").
+    /// A <c>Marker</c> that this simulator did not hand out is refused (recorded simulation.json:invalid_marker,
+    /// "Invalid marker for pagination."). <c>MaxItems</c> is a documented limit (<see cref="InputLimits"/>).
     /// </summary>
     private static SimulationError? Pagination(SimulationRequest request)
     {
-        if (request.MaxItems is > 1000)
-        {
-            return new SimulationError(SimulationError.ValidationError,
-                "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000");
-        }
-        if (request.MaxItems is < 1)
-        {
-            return new SimulationError(SimulationError.ValidationError,
-                "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
         if (request.Marker is { } marker && !Paging.TryReadMarker(marker, out _))
         {
             return Invalid("Invalid marker for pagination.");
@@ -60,13 +50,6 @@ public static class InputRules
         if (request.ActionNames.IsDefaultOrEmpty)
         {
             return Invalid("ActionNames is required: give at least one action such as ssm:SendCommand");
-        }
-        foreach (var action in request.ActionNames)
-        {
-            if (action.Length is < 3 or > 128)
-            {
-                return Invalid($"action name \"{action}\" must be 3 to 128 characters long");
-            }
         }
         if (request.ResourceArns.IsEmpty)
         {
@@ -92,10 +75,6 @@ public static class InputRules
             if (entry.ContextKeyName.Length == 0)
             {
                 return Invalid("ContextKeyName cannot be null or empty.");
-            }
-            if (entry.ContextKeyName.Length > 256)
-            {
-                return Invalid($"context key name \"{entry.ContextKeyName}\" must be at most 256 characters long");
             }
             if (entry.ContextKeyValues.IsDefaultOrEmpty)
             {
@@ -144,10 +123,6 @@ public static class InputRules
     {
         foreach (var resource in request.ResourceArns)
         {
-            if (resource.Length > 2048)
-            {
-                return Invalid($"resource ARN \"{resource}\" must be at most 2048 characters long");
-            }
             if (resource != "*" && !IsResourceArn(resource))
             {
                 return Invalid($"ResourceNames are not in a valid ARN format: {resource}.");

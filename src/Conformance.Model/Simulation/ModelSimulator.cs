@@ -27,15 +27,14 @@ public sealed class ModelSimulator : ISimulationOracle
             return SimulationOutcome.Of(compiled.Error);
         }
         var (policies, context) = compiled.Value!.Value;
-        // Only the requested page is evaluated: one result per action.
-        var (start, length) = Paging.Window(request.ActionNames.Length, request);
-        var results = ImmutableArray.CreateBuilder<EvaluationResult>(length);
-        for (var i = start; i < start + length; i++)
-        {
-            results.Add(EvaluateAction(policies, context, request, request.ActionNames[i], services));
-        }
-        return SimulationOutcome.Of(Paging.Page(results.MoveToImmutable(), start, request.ActionNames.Length));
+        // Only the requested page is evaluated (one result per action), within a bound on work and output.
+        return PagedEvaluation.Run(request, StatementCount(policies), action => EvaluateAction(policies, context, request, action, services));
     }
+
+    private static int StatementCount(PolicySet policies) =>
+        policies.IdentityPolicies.Sum(p => p.Statements.Length) +
+        (policies.PermissionsBoundary?.Statements.Length ?? 0) + (policies.ResourcePolicy?.Statements.Length ?? 0) +
+        policies.OrganizationLevels.Sum(level => level.Sum(p => p.Statements.Length));
 
     /// <summary>Parses every policy and builds the context, or says why IAM would refuse the input.</summary>
     public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request) =>
@@ -136,6 +135,7 @@ public sealed class ModelSimulator : ISimulationOracle
         var perResource = ImmutableArray.CreateBuilder<ResourceSpecificResult>();
         var decisions = new List<ResourceDecision>(request.ResourceArns.Length);
         var matched = new List<StatementReference>();
+        var seen = new HashSet<StatementReference>();
         foreach (var resource in request.ResourceArns)
         {
             var decision = Decide(policies, context, request, action, resource, services).Decision ?? NotOfActionResourceType(policies);
@@ -145,7 +145,7 @@ public sealed class ModelSimulator : ISimulationOracle
                 decision.MissingContextValues, decision.AllowedByPermissionsBoundary));
             foreach (var reference in references)
             {
-                if (!matched.Contains(reference))
+                if (seen.Add(reference))
                 {
                     matched.Add(reference);
                 }

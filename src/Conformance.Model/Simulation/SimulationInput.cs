@@ -65,6 +65,10 @@ public sealed class SimulationInput
     /// </summary>
     public InputProblem Describe(SimulationError error)
     {
+        if (error.JsonPath is { } known)
+        {
+            return new InputProblem(error.Message, known, Locate(known));
+        }
         foreach (var (id, path) in PolicyPaths())
         {
             if (error.Message.StartsWith(id + " ", StringComparison.Ordinal))

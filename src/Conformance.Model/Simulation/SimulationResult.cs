@@ -63,18 +63,22 @@ public sealed record StatementReference(string SourcePolicyId, string? SourcePol
         new(matched.SourcePolicyId, matched.SourcePolicyType, matched.Statement.Start, matched.Statement.End);
 }
 
-/// <summary>An error in IAM's error envelope: <c>InvalidInput</c> (400) or <c>PolicyEvaluation</c> (500).</summary>
+/// <summary>An error in IAM's error envelope: <c>InvalidInput</c> or <c>ValidationError</c> (400), <c>PolicyEvaluation</c> (500).</summary>
 public sealed record SimulationError(string Code, string Message)
 {
     public const string InvalidInput = "InvalidInput";
+
+    /// <summary>A parameter outside its documented length, range or pattern (<see cref="InputLimits"/>); 400.
+    /// Recorded: simulate-custom-policy-2.jsonl simulation.json:maxitems_too_large.</summary>
+    public const string ValidationError = "ValidationError";
     public const string PolicyEvaluation = "PolicyEvaluation";
 
-    /// <summary>The query protocol's constraint violation (recorded: simulation.json:maxitems_too_large).</summary>
-    public const string ValidationError = "ValidationError";
-
-    /// <summary>Not an IAM error: the question is outside what the model decides (for example a cross-account
-    /// resource policy). The model says so instead of guessing a deny.</summary>
+    /// <summary>Not an IAM error: the question is outside what the model decides. The model says so instead of
+    /// guessing a deny. (Cross-account resource policies were such a question until the recordings settled them.)</summary>
     public const string ModelCannotDecide = "ModelCannotDecide";
+
+    /// <summary>Where in the aws-cli input the error stands (<c>$.ActionNames[2]</c>), when the model knows; not part of IAM's answer.</summary>
+    public string? JsonPath { get; init; }
 
     public override string ToString() => $"{Code}: {Message}";
 }

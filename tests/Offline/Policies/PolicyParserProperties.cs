@@ -1,4 +1,5 @@
 using System.Text;
+using Conformance.Generators.Robustness;
 using Conformance.Model.Json;
 using Conformance.Model.Policies;
 using Conformance.Offline.Tests.Support;
@@ -63,7 +64,10 @@ public sealed class PolicyParserProperties
     private static readonly Gen<string> Insertion = Gen.Frequency(
         (5, Gen.Elements(Structural.ToCharArray()).Select(c => c.ToString())),
         (2, Gen.Choose(0x80, 0xFF).Select(i => ((char)i).ToString())),
-        (1, Gen.Elements("\u0100", "\u2028", "\uFFFD", "\U0001F600", "\0", "\u001F", "\\", "\\u", "${", "}")));
+        (1, Gen.Elements("\u0100", "\u2028", "\uFFFD", "\U0001F600", "\0", "\u001F", "\\", "\\u", "${", "}")),
+        // Structure-aware (issue 9): escaped and raw lone surrogates, odd CIDR spellings, a long wildcard run.
+        (1, Gen.Elements("\\ud800", "\\udc00", "\\ud800\\u0041", "\ud800", "\udfff", "::ffff:1.2.3.4/+100", "::ffff:1.2.3.4/ 100",
+            "::ffff:1.2.3.4/0100", "\"::ffff:1.2.3.4/100\"", "*" + new string('a', 300) + "?b")));
 
     private static readonly Gen<double> Fraction = Gen.Choose(0, 1000).Select(i => i / 1000.0);
 
@@ -149,6 +153,26 @@ public sealed class PolicyParserProperties
     [Fact]
     public void Parser_NeverThrows_OnMutatedValidPolicies() =>
         PropertyRun.Check(Prop.ForAll(MutatedPolicies(), ParsesOrExplains), maxTest: 3000, nameof(Parser_NeverThrows_OnMutatedValidPolicies));
+
+    /// <summary>
+    /// Whole requests mutated with structure in mind (<see cref="RequestMutator"/>: surrogates in every place, odd CIDR
+    /// spellings, huge values, wide arrays under long names, many statements × resources × actions, long wildcard
+    /// patterns against long values) at CI size, through the same entry point as <c>conformance simulate</c>: answered
+    /// (exit 0, output only on standard output) or refused (exit 2 or 3, nothing on standard output), never an
+    /// exception. tools/Robustness runs the same mutations a million times at full size.
+    /// </summary>
+    [Fact]
+    public void Simulate_AnswersOrRefuses_OnStructureAwareMutations() =>
+        PropertyRun.Check(Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var request = new RequestMutator(seed, MutationScale.Ci).Next();
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = Conformance.Cli.CliApp.Run(["simulate", "--cli-input-json", request.Json], TextReader.Null, stdout, stderr);
+            Assert.True(code is 0 or 2 or 3, $"exit {code} for {request}");
+            Assert.True(code == 0 ? stdout.ToString().Length > 0 && stderr.ToString().Length == 0 : stdout.ToString().Length == 0,
+                $"exit {code}, standard output {stdout.ToString().Length} characters, standard error: {stderr}, for {request}");
+        }), maxTest: 400, nameof(Simulate_AnswersOrRefuses_OnStructureAwareMutations));
 
     [Fact]
     public void Seeds_AreValidPolicies()
