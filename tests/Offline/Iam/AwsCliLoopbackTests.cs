@@ -76,6 +76,40 @@ public sealed class AwsCliLoopbackTests
     }
 
     [AwsCliFact]
+    public async Task CrossAccountDecisionDetails_ThroughTheAwsCli_ReadAsAwsPrintsThem()
+    {
+        // Recorded: simulate-custom-policy-2.jsonl simulation.json:composition_cross_boundary_implicit (EvalDecisionDetails
+        // with three policy types). botocore reads the endpoint's map, and the result is the recorded one.
+        var recorded = Conformance.Offline.Tests.Recorded.RecordedAnswers.Load()
+            .Single(a => a.Name.StartsWith("simulation.json:composition_cross_boundary_implicit ", StringComparison.Ordinal));
+        var input = Cli.CliRequests.TempFile(SimulationJson.WriteRequest(recorded.Request));
+        await using var iam = await LoopbackIam.StartAsync();
+
+        var (code, stdout, stderr) = AwsCli.Run(LoopbackIam.SecretAccessKey,
+            "iam", "simulate-custom-policy", "--endpoint-url", iam.Server.Endpoint.ToString(), "--cli-input-json", "file://" + input, "--output", "json");
+
+        Assert.True(code == 0, $"aws exited {code}: {stderr}");
+        var read = SimulationJson.ReadResult(stdout).EvaluationResults.Single();
+        var want = recorded.Output!.EvaluationResults.Single();
+        Assert.Equal(want.EvalDecisionDetails, read.EvalDecisionDetails);
+        Assert.Equal(want.AllowedByPermissionsBoundary, read.AllowedByPermissionsBoundary);
+        Assert.Equal(want.EvalDecision, read.EvalDecision);
+    }
+
+    [AwsCliFact]
+    public void OrganizationLevels_TheAwsCliHere_DoesNotKnowTheParameter()
+    {
+        // The aws CLI v1 on this machine (botocore 1.43) predates OrderedOrganizationPolicyInputList, which aws-cli 2.36
+        // sent for the recordings (simulation.json:organizations_*). The model, `conformance serve` and the IAM client carry
+        // it; this test notices the day the machine's aws CLI learns it, so that the round trip can be checked through it.
+        var input = Cli.CliRequests.TempFile(SimulationJson.WriteRequest(IamRequests.Organizations));
+        var (code, _, stderr) = AwsCli.Run(LoopbackIam.SecretAccessKey,
+            "iam", "simulate-custom-policy", "--endpoint-url", "http://127.0.0.1:9", "--cli-input-json", "file://" + input);
+        Assert.NotEqual(0, code);
+        Assert.Contains("Unknown parameter in input: \"OrderedOrganizationPolicyInputList\"", stderr);
+    }
+
+    [AwsCliFact]
     public async Task OtherAction_ThroughTheAwsCli_InvalidAction()
     {
         await using var iam = await LoopbackIam.StartAsync();
