@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Conformance.Benchmarks.Corpus;
 using Conformance.Generators;
-using Conformance.Model.Evaluation;
 using Conformance.Model.Services;
 using FsCheck;
 using FsCheck.Fluent;
@@ -18,6 +17,7 @@ namespace Conformance.Benchmarks;
 public class ServiceReferenceBenchmarks
 {
     private ResourceQuestion[] _questions = [];
+    private (string Action, string Resource)[] _corpus = [];
     private (string Action, string Resource)[] _generated = [];
 
     [GlobalSetup]
@@ -28,6 +28,7 @@ public class ServiceReferenceBenchmarks
         {
             throw new InvalidOperationException($"the default corpus has {_questions.Length} questions, not {DecisionBenchmarks.Decisions}");
         }
+        _corpus = [.. _questions.Select(q => (q.Request.Action, q.Request.Resource))];
         // As many pairs of any service (matched and mismatched), drawn from a fixed seed.
         _generated = [.. ResourceTypeGenerators.PairGen().Sample(DecisionBenchmarks.Decisions, new Rnd(20261129UL), 50).Select(p => (p.Action, p.Resource))];
         // Load the snapshot and build every matcher used here before measuring.
@@ -37,42 +38,21 @@ public class ServiceReferenceBenchmarks
 
     /// <summary>The evaluator on the corpus, as in <see cref="DecisionBenchmarks"/>: the scale to compare with.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = DecisionBenchmarks.Decisions)]
-    public int Evaluate()
-    {
-        var allowed = 0;
-        foreach (var question in _questions)
-        {
-            if (PolicyEvaluator.Evaluate(question.Policies, question.Request).Decision == EvalDecision.Allowed)
-            {
-                allowed++;
-            }
-        }
-        return allowed;
-    }
+    public int Evaluate() => DecisionBenchmarks.EvaluateAll(_questions);
 
     /// <summary>MatchResource on the corpus's SendCommand questions (document, instance, managed-instance ARNs).</summary>
     [Benchmark(OperationsPerInvoke = DecisionBenchmarks.Decisions)]
-    public int MatchCorpus()
-    {
-        var matched = 0;
-        var reference = ServiceReference.Default;
-        foreach (var question in _questions)
-        {
-            if (reference.MatchResource(question.Request.Action, question.Request.Resource) is ResourceTypeMatch.Matches)
-            {
-                matched++;
-            }
-        }
-        return matched;
-    }
+    public int MatchCorpus() => CountMatches(_corpus);
 
     /// <summary>MatchResource on generated pairs of many services, about 60% of them matching.</summary>
     [Benchmark(OperationsPerInvoke = DecisionBenchmarks.Decisions)]
-    public int MatchGenerated()
+    public int MatchGenerated() => CountMatches(_generated);
+
+    private static int CountMatches((string Action, string Resource)[] pairs)
     {
         var matched = 0;
         var reference = ServiceReference.Default;
-        foreach (var (action, resource) in _generated)
+        foreach (var (action, resource) in pairs)
         {
             if (reference.MatchResource(action, resource) is ResourceTypeMatch.Matches)
             {
