@@ -288,8 +288,7 @@ public static class ServiceReferenceSnapshot
                 var resolved = ImmutableArray.CreateBuilder<ActionResourceType>(actionTypes.Length);
                 foreach (var type in actionTypes)
                 {
-                    // A name the service does not define has no ARN format, so no ARN is of it.
-                    resolved.Add(new ActionResourceType(byName.GetValueOrDefault(type.Name) ?? new ResourceType(prefix, type.Name, [], []), type.Required, type.ConditionKeys));
+                    resolved.Add(new ActionResourceType(byName.GetValueOrDefault(type.Name) ?? ResourceType.Undefined(prefix, type.Name), type.Required, type.ConditionKeys));
                 }
                 built.Add(new ServiceAction(prefix, actionName, resolved.MoveToImmutable(), actionKeys, scenarios));
             }
