@@ -369,7 +369,7 @@ public static class ServiceReferenceSnapshot
         /// <summary>An array of innermost objects, each made into a <typeparamref name="T"/>.</summary>
         private ImmutableArray<T> Leaves<T>(Func<Leaf, T> make)
         {
-            var builder = ImmutableArray.CreateBuilder<T>();
+            var builder = ImmutableArray.CreateBuilder<T>(initialCapacity: 4);
             StartArray();
             while (NextItem())
             {
@@ -381,7 +381,7 @@ public static class ServiceReferenceSnapshot
         private ImmutableArray<string> Strings()
         {
             StartArray();
-            var builder = ImmutableArray.CreateBuilder<string>();
+            var builder = ImmutableArray.CreateBuilder<string>(initialCapacity: 4);
             while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
             {
                 builder.Add(Pooled());
