@@ -44,6 +44,9 @@ public static class DeclaredDifferences
         // A ForAnyValue: condition with the IfExists suffix.
         ["for-any-value-if-exists"] = c => CaseClassifier.Conditions(c.Case.Policies)
             .Any(k => k.Operator.Qualifier == Conformance.Model.Conditions.SetQualifier.ForAnyValue && k.Operator.IfExists),
+        // The resource is a KMS key (arn:<partition>:kms:<region>:<account>:key/<id>).
+        ["kms-key-resource"] = c => c.Case.Request.Resource.Split(':', 6) is [_, _, "kms", _, _, var resource] &&
+            resource.StartsWith("key/", StringComparison.Ordinal),
         // The peer answered through its unvalidated engine (an AWS-owned document: empty account field).
         ["peer-unvalidated-engine"] = c => c.Peer.Decisions.Any(d => d.Mode == PeerMode.Unvalidated),
     }.ToImmutableDictionary();
