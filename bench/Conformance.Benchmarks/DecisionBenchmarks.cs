@@ -31,10 +31,13 @@ public class DecisionBenchmarks
 
     /// <summary>The evaluator on pre-parsed policies and pre-built contexts: the campaign's inner loop.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Decisions)]
-    public int Evaluate()
+    public int Evaluate() => EvaluateAll(_questions);
+
+    /// <summary>How many of <paramref name="questions"/> the evaluator allows; also the baseline of other benchmarks.</summary>
+    internal static int EvaluateAll(ResourceQuestion[] questions)
     {
         var allowed = 0;
-        foreach (var question in _questions)
+        foreach (var question in questions)
         {
             if (PolicyEvaluator.Evaluate(question.Policies, question.Request).Decision == EvalDecision.Allowed)
             {

@@ -116,16 +116,14 @@ public static class ResourceTypeGenerators
         var i = 0;
         while (i < arnFormat.Length)
         {
-            var variable = arnFormat.IndexOf("${", i, StringComparison.Ordinal);
-            var star = arnFormat.IndexOf('*', i);
-            var next = variable < 0 ? star : star < 0 ? variable : Math.Min(variable, star);
+            var next = ResourceTypeMatcher.NextVariable(arnFormat, i);
             if (next < 0)
             {
                 parts.Add((false, arnFormat[i..]));
                 break;
             }
             parts.Add((false, arnFormat[i..next]));
-            if (next == star)
+            if (arnFormat[next] == '*')
             {
                 parts.Add((true, "*"));
                 i = next + 1;

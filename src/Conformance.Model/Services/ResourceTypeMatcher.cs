@@ -123,11 +123,15 @@ public sealed class ResourceTypeMatcher
 
         private static bool IsLiteral(string field) => VariableStart(field) < 0;
 
-        private static int VariableStart(string field)
-        {
-            var variable = field.IndexOf("${", StringComparison.Ordinal);
-            var star = field.IndexOf('*');
-            return variable < 0 ? star : star < 0 ? variable : Math.Min(variable, star);
-        }
+        private static int VariableStart(string field) => NextVariable(field, 0);
+    }
+
+    /// <summary>Where the next variable of an ARN format starts at or after <paramref name="start"/>: a <c>${Name}</c>
+    /// or a <c>*</c>; -1 when the rest is literal.</summary>
+    public static int NextVariable(string arnFormat, int start)
+    {
+        var variable = arnFormat.IndexOf("${", start, StringComparison.Ordinal);
+        var star = arnFormat.IndexOf('*', start);
+        return variable < 0 ? star : star < 0 ? variable : Math.Min(variable, star);
     }
 }

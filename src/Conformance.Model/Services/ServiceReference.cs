@@ -17,7 +17,11 @@ public sealed record ConditionKey(string Name, string Type);
 /// <summary>A resource type of a service: its name, the ARN format(s) of its resources
 /// (<c>arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}</c>) and the condition keys it supports.
 /// The format's service field may name another service: <c>sts:AssumeRole</c>'s <c>role</c> is an <c>iam</c> ARN.</summary>
-public sealed record ResourceType(string Service, string Name, ImmutableArray<string> ArnFormats, ImmutableArray<string> ConditionKeys);
+public sealed record ResourceType(string Service, string Name, ImmutableArray<string> ArnFormats, ImmutableArray<string> ConditionKeys)
+{
+    /// <summary>A type an action names but its service does not define: it has no ARN format, so no ARN is of it.</summary>
+    public static ResourceType Undefined(string service, string name) => new(service, name, [], []);
+}
 
 /// <summary>A resource type as one action accepts it: whether the action requires it, and the condition keys that apply
 /// to the action on it.</summary>

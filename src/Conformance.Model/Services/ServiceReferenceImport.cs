@@ -149,9 +149,8 @@ public static class ServiceReferenceImport
         return (new ServiceReference(provenance, services), null);
     }
 
-    /// <summary>A resource type the action names; one the service does not define has no ARN format.</summary>
     private static ResourceType Resolve(Dictionary<string, ResourceType> byName, string prefix, string name) =>
-        byName.GetValueOrDefault(name) ?? new ResourceType(prefix, name, [], []);
+        byName.GetValueOrDefault(name) ?? ResourceType.Undefined(prefix, name);
 
     private static List<T> ReadObjectValues<T>(string path, Func<JsonElement, T> read)
     {

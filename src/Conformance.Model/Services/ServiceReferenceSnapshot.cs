@@ -242,7 +242,7 @@ public static class ServiceReferenceSnapshot
         private AwsService ReadService()
         {
             string prefix = "", name = "";
-            var actions = new List<(string Name, List<(string Type, bool Required, ImmutableArray<string> Keys)> Types, ImmutableArray<string> Keys, ImmutableArray<ActionScenario> Scenarios)>();
+            var actions = new List<(string Name, ImmutableArray<Leaf> Types, ImmutableArray<string> Keys, ImmutableArray<ActionScenario> Scenarios)>();
             var types = ImmutableArray<ResourceType>.Empty;
             var keys = ImmutableArray<ConditionKey>.Empty;
             StartObject();
@@ -264,10 +264,11 @@ public static class ServiceReferenceSnapshot
                         }
                         break;
                     case "resourceTypes":
-                        types = ReadResourceTypes();
+                        // The service's prefix may come later; ReadService sets it below.
+                        types = Leaves(t => new ResourceType("", t.Name, t.ArnFormats, t.ConditionKeys));
                         break;
                     case "conditionKeys":
-                        keys = ReadConditionKeys();
+                        keys = Leaves(k => new ConditionKey(k.Name, k.Type));
                         break;
                     default:
                         _json.Skip();
@@ -284,21 +285,20 @@ public static class ServiceReferenceSnapshot
             var built = ImmutableArray.CreateBuilder<ServiceAction>(actions.Count);
             foreach (var (actionName, actionTypes, actionKeys, scenarios) in actions)
             {
-                var resolved = ImmutableArray.CreateBuilder<ActionResourceType>(actionTypes.Count);
-                foreach (var (type, required, typeKeys) in actionTypes)
+                var resolved = ImmutableArray.CreateBuilder<ActionResourceType>(actionTypes.Length);
+                foreach (var type in actionTypes)
                 {
-                    // A name the service does not define has no ARN format, so no ARN is of it.
-                    resolved.Add(new ActionResourceType(byName.GetValueOrDefault(type) ?? new ResourceType(prefix, type, [], []), required, typeKeys));
+                    resolved.Add(new ActionResourceType(byName.GetValueOrDefault(type.Name) ?? ResourceType.Undefined(prefix, type.Name), type.Required, type.ConditionKeys));
                 }
                 built.Add(new ServiceAction(prefix, actionName, resolved.MoveToImmutable(), actionKeys, scenarios));
             }
             return new AwsService(prefix, name, built.MoveToImmutable(), types, keys);
         }
 
-        private (string, List<(string, bool, ImmutableArray<string>)>, ImmutableArray<string>, ImmutableArray<ActionScenario>) ReadAction()
+        private (string, ImmutableArray<Leaf>, ImmutableArray<string>, ImmutableArray<ActionScenario>) ReadAction()
         {
             var name = "";
-            var types = new List<(string, bool, ImmutableArray<string>)>();
+            var types = ImmutableArray<Leaf>.Empty;
             var keys = ImmutableArray<string>.Empty;
             var scenarios = ImmutableArray<ActionScenario>.Empty;
             StartObject();
@@ -310,23 +310,13 @@ public static class ServiceReferenceSnapshot
                         name = String();
                         break;
                     case "resourceTypes":
-                        StartArray();
-                        while (NextItem())
-                        {
-                            types.Add(ReadActionResourceType());
-                        }
+                        types = Leaves(t => t);
                         break;
                     case "conditionKeys":
                         keys = Strings();
                         break;
                     case "scenarios":
-                        var builder = ImmutableArray.CreateBuilder<ActionScenario>();
-                        StartArray();
-                        while (NextItem())
-                        {
-                            builder.Add(ReadScenario());
-                        }
-                        scenarios = builder.ToImmutable();
+                        scenarios = Leaves(c => new ActionScenario(c.Name, c.ResourceTypes));
                         break;
                     default:
                         _json.Skip();
@@ -336,109 +326,62 @@ public static class ServiceReferenceSnapshot
             return (name, types, keys, scenarios);
         }
 
-        private (string, bool, ImmutableArray<string>) ReadActionResourceType()
+        /// <summary>The members of an innermost object (an action's resource type, a scenario, a resource type, a
+        /// condition key): all are names, flags and lists of names.</summary>
+        private readonly record struct Leaf(string Name, string Type, bool Required, ImmutableArray<string> ConditionKeys,
+            ImmutableArray<string> ArnFormats, ImmutableArray<string> ResourceTypes);
+
+        private Leaf ReadLeaf()
         {
-            var (name, required, keys) = ("", false, ImmutableArray<string>.Empty);
+            var leaf = new Leaf("", "String", false, [], [], []);
             StartObject();
             while (NextProperty() is var property && property is not null)
             {
                 switch (property)
                 {
                     case "name":
-                        name = String();
+                        leaf = leaf with { Name = String() };
+                        break;
+                    case "type":
+                        leaf = leaf with { Type = String() };
                         break;
                     case "required":
                         _json.Read();
-                        required = _json.GetBoolean();
+                        leaf = leaf with { Required = _json.GetBoolean() };
                         break;
                     case "conditionKeys":
-                        keys = Strings();
+                        leaf = leaf with { ConditionKeys = Strings() };
                         break;
-                    default:
-                        _json.Skip();
-                        break;
-                }
-            }
-            return (name, required, keys);
-        }
-
-        private ActionScenario ReadScenario()
-        {
-            var (name, types) = ("", ImmutableArray<string>.Empty);
-            StartObject();
-            while (NextProperty() is var property && property is not null)
-            {
-                switch (property)
-                {
-                    case "name":
-                        name = String();
+                    case "arnFormats":
+                        leaf = leaf with { ArnFormats = Strings() };
                         break;
                     case "resourceTypes":
-                        types = Strings();
+                        leaf = leaf with { ResourceTypes = Strings() };
                         break;
                     default:
                         _json.Skip();
                         break;
                 }
             }
-            return new ActionScenario(name, types);
+            return leaf;
         }
 
-        private ImmutableArray<ResourceType> ReadResourceTypes()
+        /// <summary>An array of innermost objects, each made into a <typeparamref name="T"/>.</summary>
+        private ImmutableArray<T> Leaves<T>(Func<Leaf, T> make)
         {
-            var builder = ImmutableArray.CreateBuilder<ResourceType>();
+            var builder = ImmutableArray.CreateBuilder<T>(initialCapacity: 4);
             StartArray();
             while (NextItem())
             {
-                var (name, formats, keys) = ("", ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
-                while (NextProperty() is var property && property is not null)
-                {
-                    switch (property)
-                    {
-                        case "name":
-                            name = String();
-                            break;
-                        case "arnFormats":
-                            formats = Strings();
-                            break;
-                        case "conditionKeys":
-                            keys = Strings();
-                            break;
-                        default:
-                            _json.Skip();
-                            break;
-                    }
-                }
-                builder.Add(new ResourceType("", name, formats, keys));
+                builder.Add(make(ReadLeaf()));
             }
-            return builder.ToImmutable();
-        }
-
-        private ImmutableArray<ConditionKey> ReadConditionKeys()
-        {
-            var builder = ImmutableArray.CreateBuilder<ConditionKey>();
-            StartArray();
-            while (NextItem())
-            {
-                var (name, type) = ("", "String");
-                while (NextProperty() is var property && property is not null)
-                {
-                    _ = property switch
-                    {
-                        "name" => name = String(),
-                        "type" => type = String(),
-                        _ => Skip(),
-                    };
-                }
-                builder.Add(new ConditionKey(name, type));
-            }
-            return builder.ToImmutable();
+            return builder.DrainToImmutable();
         }
 
         private ImmutableArray<string> Strings()
         {
             StartArray();
-            var builder = ImmutableArray.CreateBuilder<string>();
+            var builder = ImmutableArray.CreateBuilder<string>(initialCapacity: 4);
             while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
             {
                 builder.Add(Pooled());
@@ -474,12 +417,6 @@ public static class ServiceReferenceSnapshot
             var added = chars[..length].ToString();
             _pool[added] = added;
             return added;
-        }
-
-        private string Skip()
-        {
-            _json.Skip();
-            return "";
         }
 
         /// <summary>The next property's name, positioned before its value; null at the end of the object.</summary>
