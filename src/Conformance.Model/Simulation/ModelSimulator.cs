@@ -169,6 +169,12 @@ public sealed class ModelSimulator : ISimulationOracle
         return (question, OfActionResourceType(action, resource, services) ? PolicyEvaluator.Evaluate(policies, question) : null);
     }
 
+    /// <summary>One resource's decision as the simulator takes it: the resource-type check, then the evaluator.</summary>
+    public static ResourceDecision Decide(PolicySet policies, AuthorizationRequest question, ServiceReference services) =>
+        OfActionResourceType(question.Action, question.Resource, services)
+            ? PolicyEvaluator.Evaluate(policies, question)
+            : NotOfActionResourceType(policies);
+
     /// <summary>
     /// The simulator consults the Service Authorization Reference: a resource that is not one of the action's
     /// resource types (or any resource, for an action that supports only <c>*</c>) is matched by no statement, and

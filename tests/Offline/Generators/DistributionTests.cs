@@ -1,3 +1,4 @@
+using Conformance.Model.Simulation;
 using System.Text;
 using Conformance.Generators;
 using Conformance.Model.Conditions;
@@ -24,7 +25,8 @@ public sealed class DistributionTests(ITestOutputHelper output)
         var count = ConformanceSettings.Current.DistributionCases;
         var cases = PolicyGenerators.CaseGen(GeneratorSettings.Default).Sample(count, new FsCheck.Rnd(Seed), Size);
         var rows = cases.Select(c => new Row(
-            PolicyEvaluator.Evaluate(c.Policies, c.Request).Decision,
+            // As the simulator decides it: a resource outside the action's resource types is an implicit deny.
+            ModelSimulator.Decide(c.Policies, c.Request, Conformance.Model.Services.ServiceReference.Default).Decision,
             [.. CaseClassifier.Conditions(c.Policies)],
             [.. CaseClassifier.Features(c.Policies, c.Request.Context).Distinct()],
             ResourceTypeOf(c.Request))).ToList();

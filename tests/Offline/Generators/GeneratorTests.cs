@@ -117,9 +117,7 @@ public sealed class GeneratorTests
     public bool PolicyCase_SimulationRequest_GetsTheCasesDecision(PolicyCase c)
     {
         // The simulator decides a resource outside the action's resource types before reading the policies.
-        var expected = ModelSimulator.OfActionResourceType(c.Request.Action, c.Request.Resource, Conformance.Model.Services.ServiceReference.Default)
-            ? PolicyEvaluator.Evaluate(c.Policies, c.Request)
-            : ModelSimulator.NotOfActionResourceType(c.Policies);
+        var expected = ModelSimulator.Decide(c.Policies, c.Request, Conformance.Model.Services.ServiceReference.Default);
         var answer = Answer(c.ToSimulationRequest());
         return answer.EvalDecision == expected.Decision &&
                answer.MissingContextValues.SequenceEqual(expected.MissingContextValues);
