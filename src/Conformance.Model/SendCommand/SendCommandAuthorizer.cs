@@ -82,6 +82,12 @@ public sealed class SendCommandInputException(string message) : Exception(messag
 /// <remarks>
 /// Open question (iam-facts §e, inference): which resources the Systems Manager leg authorizes. The documented
 /// example grants the <c>aws:ViaAWSService</c> statement on the document only, so the model checks the document there.
+/// Open question (probe sendcommand-output-bucket): the Service Authorization Reference lists <c>bucket</c> (the S3
+/// bucket of the command's output) among ssm:SendCommand's resource types, not required; the model takes the
+/// documented Run Command setup, which authorizes the document and the nodes only, and checks no bucket.
+/// Open question (probe aws-owned-document-resource-type): whether the simulator takes an AWS-owned document ARN with
+/// an empty account field (<c>arn:aws:ssm:us-east-1::document/AWS-RunShellScript</c>) as a <c>document</c> of
+/// ssm:SendCommand; the model says yes (the resource-type rule compares no account: ResourceTypeMatcher).
 /// </remarks>
 public static class SendCommandAuthorizer
 {
