@@ -25,11 +25,11 @@ internal static class HelpText
         Exit codes:
           0  done: the request was answered, every fixture agreed, no divergence
           1  check: a fixture disagrees with the model, or a declared difference stopped differing;
-             campaign: the oracle and the model disagreed
+             campaign, probe: the oracle and the model disagreed
           2  unknown command or option, unreadable input, or input IAM would reject (InvalidInput);
              the reason is on standard error and nothing is written to standard output
           3  the question is outside what the model decides (for example a cross-account resource policy)
-          4  campaign: the oracle gave no answer (credentials refused, throttling or errors on every attempt)
+          4  campaign, probe: the oracle gave no answer (credentials refused, throttling or errors on every attempt)
 
         Examples:
           conformance simulate --cli-input-json file://request.json
@@ -100,6 +100,35 @@ internal static class HelpText
         Example (against the loopback endpoint):
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 8911 --plant ignore-ssm-resource-tag &
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance campaign --endpoint http://127.0.0.1:8911 --seed 7 --max-calls 100
+        """;
+
+    public const string Probe = """
+        Usage: conformance probe [--endpoint <url>] [--profile <name>] [--probes <folder>] [--fixtures <folder>]
+                                 [--all] [--record-status]
+
+        Puts each unsettled probe (tests/Probes/<id>.json: an open question of the model, the SimulateCustomPolicy
+        request that settles it, the possible answers and the one the model assumes) to IAM. Probes whose requests
+        differ only in ActionNames share one call. Prints one line a probe: which hypothesis held, what the model
+        assumes, and whether the model agrees with IAM's whole answer; keeps every answer as a fixture (atomically,
+        named by content hash). An answer against the model's assumption is a divergence, like a campaign's.
+
+        Options:
+          --endpoint <url>     Another IAM endpoint (default: AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, then IAM's).
+          --profile <name>     A shared-config profile instead of the default credential chain.
+          --probes <folder>    Where the probes are (default tests/Probes).
+          --fixtures <folder>  Where the answers go (default tests/Fixtures/probes).
+          --all                Ask settled probes again too.
+          --record-status      Write each probe's status (settled, the hypothesis that held, the date, the fixture)
+                               into its file. Use it against live IAM only: an endpoint that answers from the model
+                               would settle every question with the model's own assumption.
+          -h, --help           Show this help.
+
+        Exit codes: 0 the model agrees with every answer; 1 a probe diverges (kept as a fixture); 2 bad usage, no
+        credentials or an unreadable probe (named with its JSON path); 4 IAM gave no answer.
+
+        Example (against the loopback endpoint):
+          AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 8911 &
+          AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance probe --endpoint http://127.0.0.1:8911 --fixtures /tmp/probes
         """;
 
     public const string Check = """

@@ -18,10 +18,12 @@ public sealed class IamSimulationOracle : ISimulationOracle, IDisposable
     /// <summary>A guard against an endpoint that never stops paginating.</summary>
     public const int MaxPages = 1000;
 
-    /// <summary>Answers to the question rather than failures of the call. <c>ModelCannotDecide</c> is no IAM code: the
-    /// loopback endpoint sends it (HTTP 501) so that, through it, this oracle answers exactly as the model does.</summary>
+    /// <summary>Answers to the question rather than failures of the call: IAM refusing the input (<c>InvalidInput</c>, or
+    /// <c>ValidationError</c> for a documented limit, recorded simulation.json:maxitems_too_large) is what it says about
+    /// the question. <c>ModelCannotDecide</c> is no IAM code: the loopback endpoint sends it (HTTP 501) so that, through
+    /// it, this oracle answers exactly as the model does.</summary>
     private static readonly ImmutableHashSet<string> AnswerErrors =
-        [SimulationError.InvalidInput, SimulationError.PolicyEvaluation, SimulationError.ModelCannotDecide];
+        [SimulationError.InvalidInput, SimulationError.ValidationError, SimulationError.PolicyEvaluation, SimulationError.ModelCannotDecide];
 
     private readonly SimulateCustomPolicyClient client;
     private readonly Action<string>? log;

@@ -3,7 +3,7 @@ namespace Conformance.Model.Conditions;
 /// <summary>
 /// <c>BinaryEquals</c> (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_BinaryEquals):
 /// the policy holds base-64; the request value is base-64 text too; the bytes are compared.
-/// Open question: how IAM compares a value that is not valid base-64; the model then compares the text.
+/// Open question (probe binary-policy-value-not-base64): how IAM compares a value that is not valid base-64; the model then compares the text.
 /// </summary>
 public static class BinaryCondition
 {

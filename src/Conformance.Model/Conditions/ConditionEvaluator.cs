@@ -40,6 +40,8 @@ public static class ConditionEvaluator
 
         if (!present || value.Values.IsEmpty)
         {
+            // Open question (probe for-any-value-if-exists-absent-key): with a set qualifier too, IfExists wins over
+            // ForAnyValue's "false on an empty set"; AWS documents the two separately, never their combination.
             if (op.IfExists)
             {
                 return true;
@@ -146,7 +148,7 @@ public static class ConditionEvaluator
     }
 
     /// <summary>Only IP blocks are known to stop the reading (see <see cref="ValueMatches"/>); other families compare
-    /// an unreadable value as false pair by pair. Open question: whether numeric and date lists stop the same way.</summary>
+    /// an unreadable value as false pair by pair. Open question (probe numeric-list-unreadable-value): whether numeric and date lists stop the same way.</summary>
     private static bool IsReadable(BaseOperator op, in PolicyValue policy) =>
         ConditionOperator.FamilyOf(op) != OperatorFamily.Ip || IpText.TryParseNetwork(policy.Text, out _);
 

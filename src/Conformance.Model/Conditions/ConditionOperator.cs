@@ -60,7 +60,7 @@ public sealed record ConditionOperator(SetQualifier Qualifier, BaseOperator Base
     /// <summary>
     /// Parses an operator name such as <c>ForAnyValue:StringNotLikeIfExists</c>. Names are
     /// case-sensitive: the documentation spells them one way only and never shows another.
-    /// Open question: does IAM accept <c>stringequals</c>? No recorded answer says.
+    /// Open question (probe operator-name-case): does IAM accept <c>stringequals</c>? No recorded answer says.
     /// </summary>
     public static ConditionOperator? TryParse(string name)
     {

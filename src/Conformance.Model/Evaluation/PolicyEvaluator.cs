@@ -171,7 +171,7 @@ public static class PolicyEvaluator
         }
         // A statement for the action is read whole even when its resource or principal does not match: the keys its
         // Resource and Condition read are reported missing (recorded: simulate-custom-policy-2.jsonl
-        // simulation.json:missing_irrelevant_resource, missing_resource_variable). Open question: whether a statement
+        // simulation.json:missing_irrelevant_resource, missing_resource_variable). Open question (probe missing-keys-other-action): whether a statement
         // for another action is read too (its keys could only show in an implicit deny; not recorded).
         var allTrue = ResourceMatches(statement.Resource, request.Resource, request.Context, missing) &&
                       (statement.Principal is not { } principal || PrincipalMatcher.Matches(principal, request.CallerArn));

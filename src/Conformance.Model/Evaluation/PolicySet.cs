@@ -66,7 +66,7 @@ public sealed record MatchedStatement(
 
     /// <summary>
     /// <c>IAM Policy</c> or <c>Resource Policy</c>, the spellings AWS answered with (recorded; API samples).
-    /// Open question: the type IAM reports for a boundary statement; the model says <c>IAM Policy</c>.
+    /// Open question (probe boundary-statement-source-type): the type IAM reports for a boundary statement; the model says <c>IAM Policy</c>.
     /// </summary>
     public string SourcePolicyType => Source == PolicySource.Resource ? "Resource Policy" : "IAM Policy";
 }

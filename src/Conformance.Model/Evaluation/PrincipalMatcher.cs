@@ -8,7 +8,7 @@ namespace Conformance.Model.Evaluation;
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 /// </summary>
 /// <remarks>
-/// Open question: an account principal (<c>123456789012</c> or <c>arn:aws:iam::123456789012:root</c>) delegates
+/// Open question (probe account-principal-in-resource-policy): an account principal (<c>123456789012</c> or <c>arn:aws:iam::123456789012:root</c>) delegates
 /// to the account's identity policies in live IAM; the model lets it match every caller of that account.
 /// </remarks>
 public static class PrincipalMatcher

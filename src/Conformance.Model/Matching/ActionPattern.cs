@@ -5,7 +5,7 @@ namespace Conformance.Model.Matching;
 /// case-insensitively (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 /// </summary>
 /// <remarks>
-/// Open question (iam-facts §c): the documentation shows only <c>*</c> in action names. The model
+/// Open question (probe action-name-question-mark; iam-facts §c): the documentation shows only <c>*</c> in action names. The model
 /// also honours <c>?</c> as "one character", like every other IAM glob; no recorded answer settles it.
 /// </remarks>
 public sealed record ActionPattern

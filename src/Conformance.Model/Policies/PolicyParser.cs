@@ -61,7 +61,7 @@ public static class PolicyParser
                     }
                     break;
                 case "Id":
-                    // Open question: the grammar notes discourage Id outside resource policies, but no
+                    // Open question (probe id-in-identity-policy): the grammar notes discourage Id outside resource policies, but no
                     // source shows IAM rejecting it in an identity policy; accepted everywhere.
                     if (property.Value is JsonStringNode idNode)
                     {

@@ -71,7 +71,7 @@ public sealed record PolicyTemplate
                 var segment = ParseVariable(body);
                 if (segment is null)
                 {
-                    // Open question: IAM's handling of a malformed ${...} is undocumented; kept as literal text.
+                    // Open question (probe malformed-variable): IAM's handling of a malformed ${...} is undocumented; kept as literal text.
                     literal.Append(text, i, close + 1 - i);
                 }
                 else

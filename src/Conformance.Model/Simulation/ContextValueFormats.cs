@@ -22,7 +22,7 @@ public static class ContextValueFormats
     /// The text a condition sees for a typed context value: IAM stores numbers and dates in a canonical form, so a
     /// string operator compares that form (recorded simulation_inputs.json:input_canonical_numeric: <c>01.00</c> is
     /// seen as <c>1.00</c>; input_canonical_date_offset and _fraction: dates are seen in UTC with milliseconds,
-    /// <c>2035-01-02T01:04:05.000Z</c>; input_canonical_binary: base-64 is kept as written). Open question: whether
+    /// <c>2035-01-02T01:04:05.000Z</c>; input_canonical_binary: base-64 is kept as written). Open question (probe epoch-date-canonical): whether
     /// epoch-seconds dates are rewritten the same way; the model rewrites every date it can read.
     /// </summary>
     public static string Canonical(ContextKeyType type, string value) => type switch

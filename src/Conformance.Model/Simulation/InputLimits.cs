@@ -10,7 +10,7 @@ namespace Conformance.Model.Simulation;
 /// Sources: https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html ("Request Parameters")
 /// and https://docs.aws.amazon.com/IAM/latest/APIReference/API_ContextEntry.html (ContextKeyName).
 /// Recorded from live IAM: MaxItems 1001 answers "1 validation error detected: Value at 'maxItems' failed to satisfy
-/// constraint: Member must have value less than or equal to 1000". Open question: the exact wording IAM uses for a
+/// constraint: Member must have value less than or equal to 1000". Open question (probe list-item-length-error): the exact wording IAM uses for a
 /// list item (the model says "Member must satisfy constraint: [...]" as AWS's query services do); probe: ActionNames ["ab"].
 /// </summary>
 public static class InputLimits

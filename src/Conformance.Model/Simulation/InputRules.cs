@@ -180,7 +180,7 @@ public static class InputRules
     /// service_reference.json:simulation[16], [17], [26], [36], [37], [40] refuse "fictional" and another service's
     /// scenario; [0] to [39] answer the action's own). It does not restrict which resources are given (recorded
     /// simulation.json:resource_handling_missing_EC2-VPC-InstanceStore answers with one of four resources).
-    /// Open question: with several actions, whether every action must have the scenario; the model requires it.
+    /// Open question (probe scenario-with-several-actions): with several actions, whether every action must have the scenario; the model requires it.
     /// </summary>
     private static SimulationError? ResourceHandling(SimulationRequest request, ServiceReference services)
     {

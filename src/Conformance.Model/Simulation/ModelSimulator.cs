@@ -190,9 +190,9 @@ public sealed class ModelSimulator : ISimulationOracle
             _ => throw new InvalidOperationException("unknown resource type match"),
         };
 
-    /// <summary>Nothing matched, nothing read; a boundary, when given, matched nothing either. Open questions (probe
-    /// resource-type-mismatch-with-deny): whether a Deny on <c>*</c> is also skipped for such a resource, and what IAM
-    /// reports for the boundary; the model skips the Deny as it skips an Allow.</summary>
+    /// <summary>Nothing matched, nothing read; a boundary, when given, matched nothing either.
+    /// Open question (probe resource-type-mismatch-with-deny): whether a Deny on <c>*</c> is also skipped for such a
+    /// resource, and what IAM reports for the boundary; the model skips the Deny as it skips an Allow.</summary>
     public static ResourceDecision NotOfActionResourceType(PolicySet policies) =>
         new(EvalDecision.ImplicitDeny, [], [], policies.PermissionsBoundary is null ? null : false);
 
