@@ -20,7 +20,7 @@ namespace Conformance.Model.Conditions;
 ///   <c>::ffff:c000:200/120</c>: [45]); a policy's network is taken as written.</item>
 /// <item>A prefix is decimal with an optional <c>+</c> and leading zeros (<c>/+24</c> [27], <c>/064</c> [70]), at most
 ///   32 for IPv4 and 128 for IPv6 ([76], [78]). An IPv6 network with host bits set is not a network ([69], [88]);
-///   an IPv4 one is masked (203.0.113.7/24, recorded in simulate-custom-policy.jsonl).</item>
+///   an IPv4 one is masked (<c>192.0.2.0/0</c> holds 203.0.113.1: [17]).</item>
 /// </list>
 /// </summary>
 public static class IpText
