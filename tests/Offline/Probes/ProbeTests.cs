@@ -136,6 +136,41 @@ public sealed partial class ProbeTests
         Assert.DoesNotContain(LoopbackIam.SecretAccessKey, run.Stdout + run.Stderr);
     }
 
+    [Fact]
+    public void WriteStatus_Settled_IsReadBackAndKeepsTheRestOfTheFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("conformance-probe-status-").FullName;
+        var file = Path.Combine(folder, "request-resource-star.json");
+        File.Copy(Path.Combine(ProbesFolder, "request-resource-star.json"), file);
+        var before = ProbeJson.ReadFile(file).Probe!;
+
+        ProbeJson.WriteStatus(file, new ProbeStatus.Settled("literal", "2026-11-30", "../Fixtures/probes/probe-request-resource-star-0123456789ab.json"));
+
+        var after = ProbeJson.ReadFile(file).Probe!;
+        Assert.Equal(new ProbeStatus.Settled("literal", "2026-11-30", "../Fixtures/probes/probe-request-resource-star-0123456789ab.json"), after.Status);
+        Assert.Equal(before.Question, after.Question);
+        Assert.Equal(SimulationJson.WriteRequest(before.Request), SimulationJson.WriteRequest(after.Request));
+        Assert.Equal(before.Hypotheses.Select(h => h.Id), after.Hypotheses.Select(h => h.Id));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Theory]
+    [InlineData("""{"probeVersion": 2}""", "$.probeVersion")]
+    [InlineData("""{"probeVersion": 1, "id": "x", "question": "?", "request": {"ActionNames": ["s3:GetObject"]}}""", "$.request")]
+    [InlineData("""{"probeVersion": 1, "id": "x", "question": "?", "request": {"PolicyInputList": [], "ActionNames": ["s3:GetObject"]}, "hypotheses": []}""", "$.hypotheses")]
+    [InlineData("""{"probeVersion": 1, "id": "x", "question": "?", "request": {"PolicyInputList": [], "ActionNames": ["s3:GetObject"]}, "hypotheses": [{"id": "a", "meaning": "", "answer": {"error": "InvalidInput"}}, {"id": "b", "meaning": "", "answer": {"decisions": [{"action": "s3:GetObject", "resource": "*", "decision": "maybe"}]}}], "modelAssumes": "a"}""", "$.hypotheses[1].answer.decisions[0].decision")]
+    [InlineData("""{"probeVersion": 1, "id": "x", "question": "?", "request": {"PolicyInputList": [], "ActionNames": ["s3:GetObject"]}, "hypotheses": [{"id": "a", "meaning": "", "answer": {"error": "InvalidInput"}}, {"id": "b", "meaning": "", "answer": {"error": "ValidationError"}}], "modelAssumes": "c"}""", "$.modelAssumes")]
+    [InlineData("""{"probeVersion": 1, "id": "y", "question": "?", "request": {"PolicyInputList": [], "ActionNames": ["s3:GetObject"]}, "hypotheses": [{"id": "a", "meaning": "", "answer": {"error": "InvalidInput"}}, {"id": "b", "meaning": "", "answer": {"error": "ValidationError"}}], "modelAssumes": "a"}""", "$.id")]
+    [InlineData("""{"probeVersion": 1, "surprise": true}""", "$.surprise")]
+    public void ReadFile_Malformed_NamesThePathOfTheProblem(string text, string path)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("conformance-probe-bad-").FullName, "x.json");
+        File.WriteAllText(file, text);
+        var (probe, error) = ProbeJson.ReadFile(file);
+        Assert.Null(probe);
+        Assert.Equal(path, error!.JsonPath);
+    }
+
     private sealed class FixedOracle(SimulationOutcome outcome) : ISimulationOracle
     {
         public string Name => "fixed";
