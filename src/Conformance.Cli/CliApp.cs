@@ -160,12 +160,12 @@ public static class CliApp
 
     private static SimulationError? Explain(SimulationInput input, TextWriter stdout)
     {
-        var (error, explanations) = SimulationExplainer.Explain(input.Request);
+        var (error, explanations, nextMarker) = SimulationExplainer.Explain(input.Request);
         if (error is not null)
         {
             return error;
         }
-        ExplanationPrinter.Print(explanations, stdout);
+        ExplanationPrinter.Print(explanations, input.Request, nextMarker, stdout);
         return null;
     }
 

@@ -1,20 +1,43 @@
 using System.Collections.Immutable;
 using Conformance.Model.Evaluation;
+using Conformance.Model.Simulation;
 
 namespace Conformance.Cli;
 
 /// <summary>Prints <see cref="Explanation"/>s as plain text for people.</summary>
 internal static class ExplanationPrinter
 {
-    public static void Print(ImmutableArray<Explanation> explanations, TextWriter output)
+    /// <summary>Characters of a request value printed before it is shortened: a person reads the start, not 8 million characters.</summary>
+    private const int MaxPrintedValue = 200;
+
+    /// <summary>
+    /// Prints the explanations of one page, an action at a time (each action has one explanation per resource). Stops
+    /// after the action that takes the text past <see cref="PagedEvaluation.PageOutputCharacters"/> when more follow, as
+    /// <c>simulate</c> cuts its page, and ends with the <c>Marker</c> that explains the rest.
+    /// </summary>
+    public static void Print(ImmutableArray<Explanation> explanations, SimulationRequest request, string? nextMarker, TextWriter output)
     {
+        var perAction = Math.Max(1, request.ResourceArns.Length);
+        var written = new CountingWriter(output);
         for (var i = 0; i < explanations.Length; i++)
         {
+            if (i > 0 && i % perAction == 0 && written.Count > PagedEvaluation.PageOutputCharacters)
+            {
+                // explanations[i] starts the next action: the page ends before it.
+                var next = request.Marker is { } m && Paging.TryReadMarker(m, out var start) ? start + i / perAction : i / perAction;
+                nextMarker = Paging.Marker(next);
+                break;
+            }
             if (i > 0)
             {
-                output.WriteLine();
+                written.WriteLine();
             }
-            Print(explanations[i], output);
+            Print(explanations[i], written);
+        }
+        if (nextMarker is not null)
+        {
+            written.WriteLine();
+            written.WriteLine($"IsTruncated: true. The rest of the actions are explained by the same request with \"Marker\": \"{nextMarker}\".");
         }
     }
 
@@ -131,14 +154,49 @@ internal static class ExplanationPrinter
         _ => $"\"{value.Written}\"",
     };
 
+    private static string Shortened(string value) =>
+        value.Length <= MaxPrintedValue ? value : $"{value[..MaxPrintedValue]}… ({value.Length} characters in all)";
+
     private static string RequestValue(ContextValue? value)
     {
         if (value is null)
         {
             return "absent";
         }
-        var values = value.Values.IsEmpty ? "no values" : string.Join(", ", value.Values.Select(v => $"\"{v}\""));
+        var values = value.Values.IsEmpty ? "no values" : string.Join(", ", value.Values.Select(v => $"\"{Shortened(v)}\""));
         var origin = value.SuppliedByCaller ? "" : ", filled in by the simulator";
         return $"{values} ({value.Type.WireName()}{origin})";
+    }
+
+    /// <summary>Counts what passes through, so that the printer knows how much it has written.</summary>
+    private sealed class CountingWriter(TextWriter inner) : TextWriter
+    {
+        public long Count { get; private set; }
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void WriteLine()
+        {
+            Count += inner.NewLine.Length;
+            inner.WriteLine();
+        }
+
+        public override void Write(char value)
+        {
+            Count++;
+            inner.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            Count += value?.Length ?? 0;
+            inner.Write(value);
+        }
+
+        public override void WriteLine(string? value)
+        {
+            Count += (value?.Length ?? 0) + inner.NewLine.Length;
+            inner.WriteLine(value);
+        }
     }
 }

@@ -41,7 +41,19 @@ public sealed class LoopbackIamServer : IAsyncDisposable
     public const string Version = "2010-05-08";
     public const string SigningRegion = "us-east-1";
     public const string SigningService = "iam";
-    private const int MaxBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body the endpoint reads: the CLI reads any request, and the query protocol spells a value in up to
+    /// three times its characters (%2B for +), so an 8.4-million-character base64 context value (the largest value
+    /// the robustness run sends) must fit with room to spare. A larger body is answered in IAM's error envelope
+    /// (<see cref="RequestEntityTooLarge"/>), not with the web server's bare 413.
+    /// </summary>
+    public const long MaxBodyBytes = 64L * 1024 * 1024;
+
+    /// <summary>The code of the answer to a body over <see cref="MaxBodyBytes"/> (HTTP 413). Open question: what IAM's
+    /// own front end answers to an oversized request; no recording has one, and API_SimulateCustomPolicy documents only
+    /// each parameter's length.</summary>
+    public const string RequestEntityTooLarge = "RequestEntityTooLarge";
 
     /// <summary>IAM's code for an unexpected internal failure (500), as its operations list it, e.g. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html ("Errors").</summary>
     public const string ServiceFailure = "ServiceFailure";
@@ -111,7 +123,20 @@ public sealed class LoopbackIamServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString();
-        var received = await ReadAsync(context).ConfigureAwait(false);
+        ReceivedRequest received;
+        try
+        {
+            received = await ReadAsync(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel stops reading at MaxRequestBodySize; the connection is closed after this answer.
+            var tooLarge = new IamWireError(413, RequestEntityTooLarge,
+                $"The request body is larger than this endpoint reads ({MaxBodyBytes} bytes). Send fewer or smaller policies and context values.");
+            Record(null, tooLarge.StatusCode, tooLarge.Code, "", null, null);
+            await AnswerAsync(context, tooLarge.StatusCode, IamXml.Error(tooLarge, requestId), requestId).ConfigureAwait(false);
+            return;
+        }
         var signedHeaders = SignedHeaders(received);
         received.Headers.TryGetValue("amz-sdk-request", out var attempt);
         string? action = null;
@@ -176,6 +201,11 @@ public sealed class LoopbackIamServer : IAsyncDisposable
 
         var status = error?.StatusCode ?? 200;
         Record(action, status, error?.Code, signedHeaders, attempt, fault);
+        await AnswerAsync(context, status, body, requestId).ConfigureAwait(false);
+    }
+
+    private static async Task AnswerAsync(HttpContext context, int status, string body, string requestId)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml";
         context.Response.Headers["x-amzn-RequestId"] = requestId;

@@ -9,7 +9,7 @@ namespace Conformance.Iam;
 /// <summary>
 /// IAM itself as an oracle: sends <c>SimulateCustomPolicy</c> (and nothing else) over SigV4 through AWSSDK.Core,
 /// follows <c>IsTruncated</c>/<c>Marker</c> until the answer is complete, and merges the pages.
-/// IAM's own answers to the question — <c>InvalidInput</c> and <c>PolicyEvaluation</c> — come back as a
+/// IAM's own answers to the question — <c>InvalidInput</c>, <c>ValidationError</c> and <c>PolicyEvaluation</c> — come back as a
 /// <see cref="SimulationOutcome"/> error; anything else (bad credentials, throttling or timeouts after every
 /// attempt, an unreadable answer) throws <see cref="IamCallException"/>.
 /// </summary>
@@ -18,10 +18,10 @@ public sealed class IamSimulationOracle : ISimulationOracle, IDisposable
     /// <summary>A guard against an endpoint that never stops paginating.</summary>
     public const int MaxPages = 1000;
 
-    /// <summary>Answers to the question rather than failures of the call: IAM refusing the input (<c>InvalidInput</c>, or
-    /// <c>ValidationError</c> for a documented limit, recorded simulation.json:maxitems_too_large) is what it says about
-    /// the question. <c>ModelCannotDecide</c> is no IAM code: the loopback endpoint sends it (HTTP 501) so that, through
-    /// it, this oracle answers exactly as the model does.</summary>
+    /// <summary>Answers to the question rather than failures of the call: a campaign compares them with the model's.
+    /// <c>ValidationError</c> is IAM's answer to a parameter outside its documented constraints (recorded:
+    /// simulate-custom-policy-2.jsonl simulation.json:maxitems_too_large). <c>ModelCannotDecide</c> is no IAM code: the
+    /// loopback endpoint sends it (HTTP 501) so that, through it, this oracle answers exactly as the model does.</summary>
     private static readonly ImmutableHashSet<string> AnswerErrors =
         [SimulationError.InvalidInput, SimulationError.ValidationError, SimulationError.PolicyEvaluation, SimulationError.ModelCannotDecide];
 

@@ -31,7 +31,7 @@ public sealed class ModelSimulator : ISimulationOracle
         return PagedEvaluation.Run(request, StatementCount(policies), action => EvaluateAction(policies, context, request, action, services));
     }
 
-    private static int StatementCount(PolicySet policies) =>
+    internal static int StatementCount(PolicySet policies) =>
         policies.IdentityPolicies.Sum(p => p.Statements.Length) +
         (policies.PermissionsBoundary?.Statements.Length ?? 0) + (policies.ResourcePolicy?.Statements.Length ?? 0) +
         policies.OrganizationLevels.Sum(level => level.Sum(p => p.Statements.Length));

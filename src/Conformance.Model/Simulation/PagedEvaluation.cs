@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Conformance.Model.Evaluation;
 
 namespace Conformance.Model.Simulation;
@@ -10,17 +9,25 @@ namespace Conformance.Model.Simulation;
 /// to 100; <c>Marker</c> is the index of the next result). IAM documents that a page may hold fewer than
 /// <c>MaxItems</c> results even when more are available ("check IsTruncated after every call",
 /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html, MaxItems): the model cuts a
-/// page early when the next action would cross a bound, and answers <c>PolicyEvaluation</c> only when one action on
-/// its own would (found by the robustness run: 1,000 actions × 1,000 resources were all evaluated before the first
-/// page of 100 was cut; two 5,000-statement policies × 50 resources × 3 actions took 77 s, 8 GB and printed 790 MB).
+/// page early when the next action would cross the page's bound, and answers <c>PolicyEvaluation</c> only when one
+/// action on its own would cross the larger bound of a single result (found by the robustness run: 1,000 actions ×
+/// 1,000 resources were all evaluated before the first page of 100 was cut; two 5,000-statement policies × 50
+/// resources × 3 actions took 77 s, 8 GB and printed 790 MB; later, pages of 31 results × 1,000 resources passed 1 s
+/// on a busy machine, so a page now holds a quarter of the work and an eighth of the output one result may take).
 /// </summary>
 public static class PagedEvaluation
 {
-    /// <summary>Statements × resources × actions evaluated for one page: about 2 µs each, so under half a second.</summary>
+    /// <summary>Statements × resources of one action: a result that would take more is refused.</summary>
     public const long MaxStatementEvaluations = 200_000;
 
-    /// <summary>The estimated size of one page's answer in characters (aws-cli JSON, indented).</summary>
+    /// <summary>The estimated size of one result in characters (aws-cli JSON, indented): a larger one is refused.</summary>
     public const long MaxOutputCharacters = 8 * 1024 * 1024;
+
+    /// <summary>Statements × resources × actions of a page of more than one result: the page is cut before it passes this.</summary>
+    public const long PageStatementEvaluations = 50_000;
+
+    /// <summary>The estimated size of a page of more than one result: the page is cut before it passes this.</summary>
+    public const long PageOutputCharacters = 1024 * 1024;
 
     // Rough sizes of the fixed text around each element of the aws-cli JSON answer, to estimate it before writing it.
     private const int ResultOverhead = 300;
@@ -31,33 +38,24 @@ public static class PagedEvaluation
     /// <summary>The page's results, evaluated with <paramref name="evaluate"/> one action at a time, or the error IAM would give.</summary>
     public static SimulationOutcome Run(SimulationRequest request, int statementCount, Func<string, EvaluationResult> evaluate)
     {
-        var actions = request.ActionNames;
-        // InputRules refused a marker this simulator did not hand out.
-        var start = request.Marker is { } marker && Paging.TryReadMarker(marker, out var at) ? Math.Min(at, actions.Length) : 0;
-        var end = (int)Math.Min((long)start + (request.MaxItems ?? Paging.DefaultMaxItems), actions.Length);
-        var perAction = (long)Math.Max(1, statementCount) * Math.Max(1, request.ResourceArns.Length);
-        if (start < end && perAction > MaxStatementEvaluations)
+        var (start, end, error) = Plan(request, statementCount);
+        if (error is not null)
         {
-            return SimulationOutcome.Of(TooMuch(
-                $"one action takes {statementCount} statements × {Math.Max(1, request.ResourceArns.Length)} resources = {perAction} statement evaluations"));
+            return SimulationOutcome.Of(error);
         }
-
+        var actions = request.ActionNames;
         var page = ImmutableArray.CreateBuilder<EvaluationResult>();
         long output = 0;
         for (var i = start; i < end; i++)
         {
-            if ((page.Count + 1) * perAction > MaxStatementEvaluations)
-            {
-                break;
-            }
             var result = evaluate(actions[i]);
             var size = OutputCharacters(result);
-            if (output + size > MaxOutputCharacters)
+            if (page.Count == 0 && size > MaxOutputCharacters)
             {
-                if (page.Count == 0)
-                {
-                    return SimulationOutcome.Of(TooMuch($"the result of action \"{Printable(actions[i])}\" alone would be about {size / 1024 / 1024} MB of output"));
-                }
+                return SimulationOutcome.Of(TooMuch($"the result of action \"{Printable(actions[i])}\" alone would be about {size / 1024 / 1024} MB of output"));
+            }
+            if (page.Count > 0 && output + size > PageOutputCharacters)
+            {
                 break;
             }
             output += size;
@@ -65,14 +63,36 @@ public static class PagedEvaluation
         }
         var next = start + page.Count;
         return SimulationOutcome.Of(next < actions.Length
-            ? new SimulationResult(page.ToImmutable(), IsTruncated: true, Marker: next.ToString(CultureInfo.InvariantCulture))
+            ? new SimulationResult(page.ToImmutable(), IsTruncated: true, Marker: Paging.Marker(next))
             : new SimulationResult(page.ToImmutable()));
+    }
+
+    /// <summary>
+    /// The actions <c>[Start, End)</c> a page may hold within the work bound (at least one when any is left), or the
+    /// error when one action alone is over it. Shared by <see cref="Run"/> and <see cref="SimulationExplainer"/>, so
+    /// that explaining a request never takes more work than simulating it.
+    /// </summary>
+    public static (int Start, int End, SimulationError? Error) Plan(SimulationRequest request, int statementCount)
+    {
+        var actions = request.ActionNames;
+        // InputRules refused a marker this simulator did not hand out.
+        var start = request.Marker is { } marker && Paging.TryReadMarker(marker, out var at) ? Math.Min(at, actions.Length) : 0;
+        var end = (int)Math.Min((long)start + (request.MaxItems ?? Paging.DefaultMaxItems), actions.Length);
+        var perAction = (long)Math.Max(1, statementCount) * Math.Max(1, request.ResourceArns.Length);
+        if (start < end && perAction > MaxStatementEvaluations)
+        {
+            return (start, start, TooMuch(
+                $"one action takes {statementCount} statements × {Math.Max(1, request.ResourceArns.Length)} resources = {perAction} statement evaluations"));
+        }
+        // Invariant: a page holds at least one action when one is left, so paging always moves on.
+        var fit = Math.Max(1, PageStatementEvaluations / perAction);
+        return (start, (int)Math.Min(end, start + fit), null);
     }
 
     private static SimulationError TooMuch(string what) =>
         new(SimulationError.PolicyEvaluation,
             $"The request is larger than the model evaluates in one request: {what}, over its bound of " +
-            $"{MaxStatementEvaluations} statement evaluations and {MaxOutputCharacters / 1024 / 1024} MB of output per page. " +
+            $"{MaxStatementEvaluations} statement evaluations and {MaxOutputCharacters / 1024 / 1024} MB of output per result. " +
             "Simulate fewer resources per request, or fewer or smaller policies.");
 
     private static string Printable(string text) => text.Length > 64 ? text[..64] + "…" : text;

@@ -14,4 +14,7 @@ public static class Paging
     /// <summary>Whether <paramref name="marker"/> is one this simulator hands out (an index, digits only).</summary>
     public static bool TryReadMarker(string marker, out int start) =>
         int.TryParse(marker, NumberStyles.None, CultureInfo.InvariantCulture, out start);
+
+    /// <summary>The marker of the page that starts at action <paramref name="next"/>.</summary>
+    public static string Marker(int next) => next.ToString(CultureInfo.InvariantCulture);
 }

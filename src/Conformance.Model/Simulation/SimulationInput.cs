@@ -121,31 +121,42 @@ public sealed class SimulationInput
     }
 }
 
-/// <summary>Explains every action on every resource of a SimulateCustomPolicy request, as the model decides them.</summary>
+/// <summary>
+/// Explains every action of the requested page on every resource of a SimulateCustomPolicy request, as the model
+/// decides them. The page is the one <c>simulate</c> would evaluate (<see cref="PagedEvaluation.Plan"/>: from
+/// <c>Marker</c>, at most <c>MaxItems</c> actions, within the same bound on statement evaluations), so explaining a
+/// request never takes more work than simulating it, and a request <c>simulate</c> refuses as too large is refused here too.
+/// </summary>
 public static class SimulationExplainer
 {
-    /// <summary>One <see cref="Explanation"/> per action and resource (resource <c>*</c> when the request names none),
-    /// or the <c>InvalidInput</c> error IAM would answer.</summary>
-    public static (SimulationError? Error, ImmutableArray<Explanation> Explanations) Explain(SimulationRequest request)
+    /// <summary>One <see cref="Explanation"/> per action of the page and resource (resource <c>*</c> when the request
+    /// names none), grouped by action in request order, and the <c>Marker</c> of the next page when the page did not
+    /// reach the last action; or the error IAM would answer.</summary>
+    public static (SimulationError? Error, ImmutableArray<Explanation> Explanations, string? NextMarker) Explain(SimulationRequest request)
     {
         var compiled = ModelSimulator.Compile(request);
         if (compiled.Error is not null)
         {
-            return (compiled.Error, []);
+            return (compiled.Error, [], null);
         }
         var (policies, context) = compiled.Value!.Value;
+        var (start, end, tooMuch) = PagedEvaluation.Plan(request, ModelSimulator.StatementCount(policies));
+        if (tooMuch is not null)
+        {
+            return (tooMuch, [], null);
+        }
         var resources = request.ResourceArns.IsEmpty ? ["*"] : request.ResourceArns;
         var explanations = ImmutableArray.CreateBuilder<Explanation>();
-        foreach (var action in request.ActionNames)
+        for (var i = start; i < end; i++)
         {
             foreach (var resource in resources)
             {
-                var (question, decision) = ModelSimulator.Decide(policies, context, request, action, resource, Services.ServiceReference.Default);
+                var (question, decision) = ModelSimulator.Decide(policies, context, request, request.ActionNames[i], resource, Services.ServiceReference.Default);
                 explanations.Add(decision is null
                     ? Explainer.ExplainNotOfActionResourceType(policies, question, ModelSimulator.NotOfActionResourceType(policies))
                     : Explainer.Explain(policies, question));
             }
         }
-        return (null, explanations.ToImmutable());
+        return (null, explanations.ToImmutable(), end < request.ActionNames.Length ? Paging.Marker(end) : null);
     }
 }

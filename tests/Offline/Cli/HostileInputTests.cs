@@ -18,6 +18,8 @@ public sealed class HostileInputTests
 
     private static CliRun Simulate(string json) => CliRun.Of(["simulate", "--cli-input-json", json]);
 
+    private static CliRun Explain(string json) => CliRun.Of(["explain", "--cli-input-json", json]);
+
     private static void AssertRefused(CliRun run, string code, params string[] fragments)
     {
         Assert.Equal(2, run.ExitCode);
@@ -191,6 +193,54 @@ public sealed class HostileInputTests
         var result = SimulationJson.ReadResult(run.Stdout);
         Assert.True(result.IsTruncated, "20 actions × 30 resources × 300 matched statements is over the output bound: the page is cut");
         Assert.True(run.Stdout.Length < 2 * PagedEvaluation.MaxOutputCharacters, $"{run.Stdout.Length} characters");
+    }
+
+    [Fact]
+    public void Simulate_ManyActionsTimesManyResources_PageCutAtThePageBound()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html (MaxItems: IAM might return fewer results than MaxItems). Found by the robustness run: pages of 31 results × 1,000 resources passed 1 s on a busy machine.
+        var actions = string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"ssm:Action{i}\""));
+        var resources = string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"arn:aws:ec2:us-east-1:123456789012:instance/i-{i:D17}\""));
+        var run = Simulate($$"""{"PolicyInputList":[{{CliRequests.Json(Allow)}}],"ActionNames":[{{actions}}],"ResourceArns":[{{resources}}],"MaxItems":1000}""");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
+        var result = SimulationJson.ReadResult(run.Stdout);
+        Assert.InRange(result.EvaluationResults.Length, 1, PagedEvaluation.PageStatementEvaluations / 1000);
+        Assert.Equal((true, result.EvaluationResults.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), (result.IsTruncated, result.Marker));
+        Assert.True(run.Stdout.Length < 2 * PagedEvaluation.PageOutputCharacters, $"{run.Stdout.Length} characters");
+    }
+
+    [Fact]
+    public void Explain_ManyStatementsTimesManyResources_RefusedLikeSimulate()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html ("Errors": PolicyEvaluation): explain takes no more work than simulate.
+        var statements = string.Join(",", Enumerable.Repeat("""{"Effect":"Allow","Action":"ssm:*","Resource":"*"}""", 1500));
+        var policy = CliRequests.Json($$"""{"Version":"2012-10-17","Statement":[{{statements}}]}""");
+        var resources = string.Join(",", Enumerable.Range(0, 80).Select(i => $"\"arn:aws:ec2:us-east-1:123456789012:instance/i-{i:D17}\""));
+        var json = $$"""{"PolicyInputList":[{{policy}},{{policy}}],"ActionNames":["ssm:SendCommand"],"ResourceArns":[{{resources}}]}""";
+
+        AssertRefused(Explain(json), SimulationError.PolicyEvaluation, "larger than the model evaluates in one request", "3000 statements × 80 resources");
+    }
+
+    [Fact]
+    public void Explain_ManyActions_ExplainsOnePageAndNamesTheMarkerOfTheRest()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html (MaxItems, Marker): explain pages as simulate does.
+        var actions = string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"ssm:Action{i}\""));
+        var resources = string.Join(",", Enumerable.Range(0, 500).Select(i => $"\"arn:aws:ec2:us-east-1:123456789012:instance/i-{i:D17}\""));
+        var json = $$"""{"PolicyInputList":[{{CliRequests.Json(Allow)}}],"ActionNames":[{{actions}}],"ResourceArns":[{{resources}}],"MaxItems":1000}""";
+
+        var first = Explain(json);
+        Assert.Equal((0, ""), (first.ExitCode, first.Stderr));
+        Assert.Contains("ssm:Action0 on ", first.Stdout);
+        var marker = System.Text.RegularExpressions.Regex.Match(first.Stdout, "IsTruncated: true\\. .*\"Marker\": \"(\\d+)\"").Groups[1].Value;
+        Assert.NotEqual("", marker);
+        Assert.DoesNotContain($"ssm:Action{marker} on ", first.Stdout);
+        Assert.True(first.Stdout.Length < 4 * PagedEvaluation.PageOutputCharacters, $"{first.Stdout.Length} characters");
+
+        var second = Explain(json.Replace("\"MaxItems\":1000", $"\"MaxItems\":1000,\"Marker\":\"{marker}\"", StringComparison.Ordinal));
+        Assert.Equal((0, ""), (second.ExitCode, second.Stderr));
+        Assert.StartsWith($"ssm:Action{marker} on ", second.Stdout);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ExplanationTests
         {
             // Explanations cover every action; the simulation is asked for all of them on one page too.
             var request = answer.Request with { MaxItems = null, Marker = null };
-            var (error, explanations) = SimulationExplainer.Explain(request);
+            var (error, explanations, _) = SimulationExplainer.Explain(request);
             var simulated = ModelSimulator.Simulate(request);
             Assert.Equal(simulated.IsError, error is not null);
             if (error is not null)

@@ -150,6 +150,22 @@ public sealed class IamSimulationOracleTests
     }
 
     [Fact]
+    public async Task SimulateAsync_ValidationError_IsAnAnswerAndNotRetried()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html (ActionNames: length 3 to 128)
+        await using var iam = await LoopbackIam.StartAsync();
+        using var oracle = iam.Oracle();
+        var request = IamRequests.RunCommandTagged("WebServers") with { ActionNames = ["ab"] };
+
+        var outcome = await oracle.SimulateAsync(request);
+
+        var expected = ModelSimulator.Simulate(request).Error!;
+        Assert.Equal(SimulationError.ValidationError, expected.Code);
+        Assert.Equal((expected.Code, expected.Message), (outcome.Error?.Code, outcome.Error?.Message));
+        Assert.Single(iam.Server.Requests);
+    }
+
+    [Fact]
     public async Task SimulateAsync_WrongSecret_SignatureDoesNotMatchAndNotRetried()
     {
         await using var iam = await LoopbackIam.StartAsync();

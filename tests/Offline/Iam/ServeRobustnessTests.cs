@@ -25,7 +25,8 @@ public sealed class ServeRobustnessTests
         { "mapped-cidr-context", SimulationError.InvalidInput },
         // Answered: the condition is false, the policy denies implicitly.
         { "mapped-cidr-condition", null },
-        // API_ContextEntry: ContextKeyValues have no documented length; 4 million characters stay under the endpoint's 8 MB body.
+        // API_ContextEntry: ContextKeyValues have no documented length; 8.4 million characters (the size that overflowed
+        // the stack) make a body over 8 MB, which the web server used to refuse with its own bare 413.
         { "huge-binary", null },
         // API_SimulateCustomPolicy: ActionNames items 3 to 128 characters.
         { "long-action", SimulationError.ValidationError },
@@ -41,7 +42,7 @@ public sealed class ServeRobustnessTests
         "mapped-cidr-context" => Request(context: [new ContextEntry("aws:SourceIp", ["::ffff:1.2.3.4/+100"], ContextKeyType.Ip)]),
         "mapped-cidr-condition" => Request("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ssm:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"::ffff:1.2.3.4/+100"}}}}""",
             context: [new ContextEntry("aws:SourceIp", ["1.2.3.4"], ContextKeyType.Ip)]),
-        "huge-binary" => Request(context: [new ContextEntry("ssm:test/Blob", [new string('Q', 4_000_000)], ContextKeyType.Binary)]),
+        "huge-binary" => Request(context: [new ContextEntry("ssm:test/Blob", [new string('Q', 8_400_000)], ContextKeyType.Binary)]),
         "long-action" => Request(actions: ["ssm:" + new string('x', 125)]),
         "max-items" => Request(maxItems: 1001),
         "many-statements" => Request(
@@ -65,6 +66,30 @@ public sealed class ServeRobustnessTests
         var next = await oracle.SimulateAsync(IamRequests.Boundary);
         Assert.Equal(IamRequests.Describe(ModelSimulator.Simulate(IamRequests.Boundary)), IamRequests.Describe(next));
         Assert.DoesNotContain(iam.Server.Requests, r => r.ErrorCode == LoopbackIamServer.ServiceFailure);
+    }
+
+    [Fact]
+    public async Task Serve_BodyOverTheLimit_IamErrorEnvelopeThenNextRequestAnswered()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html (every refusal in the error envelope)
+        await using var iam = await LoopbackIam.StartAsync();
+        using var oracle = iam.Oracle(maxAttempts: 1, timeout: TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        // With 100-continue the body is not sent once the endpoint has refused it; a client that sends it regardless
+        // may find the connection closed before it reads the answer (the endpoint does not read 64 MB to throw it away).
+        http.DefaultRequestHeaders.ExpectContinue = true;
+        using var body = new ByteArrayContent(new byte[LoopbackIamServer.MaxBodyBytes + 1]);
+        body.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        using var response = await http.PostAsync(iam.Server.Endpoint, body);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        var xml = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<ErrorResponse", xml);
+        Assert.Contains($"<Code>{LoopbackIamServer.RequestEntityTooLarge}</Code>", xml);
+        Assert.Contains("<RequestId>", xml);
+        var next = await oracle.SimulateAsync(IamRequests.Boundary);
+        Assert.Equal(IamRequests.Describe(ModelSimulator.Simulate(IamRequests.Boundary)), IamRequests.Describe(next));
     }
 
     [Fact]
