@@ -172,7 +172,8 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
     /// <summary>
     /// The shrinking policy. A divergence's pre-signature (from the question as generated, see
     /// <see cref="RootCauses.PreSignature"/>) is explained by a known root cause when it holds everything that cause's
-    /// minimal question needs and nothing beyond what the known causes need: it is attached without shrinking. Any other
+    /// minimal question needs and reads no kind of condition key beyond what the known causes read: it is attached without
+    /// shrinking. Any other
     /// divergence could be a new root cause and is shrunk, while fewer than <see cref="CampaignOptions.MaxShrunkDivergences"/>
     /// were and at least <see cref="ShrinkReserve"/> calls remain; its signature then joins or founds a root cause. When the
     /// budget is that tight, a divergence that holds a known cause's needs is attached to the first such cause, and any
@@ -185,7 +186,9 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
         var known = found.Where(d => d.Shrunk && d.Signature is not null).Select(d => d.Signature!).Distinct().ToList();
         var offered = pre.Needs;
         var holding = known.Where(k => k.Needs.IsSubsetOf(offered)).ToList();
-        var explained = offered.IsSubsetOf(known.SelectMany(k => k.Needs));
+        // Features a generated question carries by chance (an empty-account ARN, NotResource) do not make it look new;
+        // a kind of condition key no known cause reads does.
+        var explained = offered.Where(n => n.StartsWith("key:", StringComparison.Ordinal)).All(known.SelectMany(k => k.Needs).Contains);
         Divergence Attached(RootCauseSignature? to) =>
             new(request, request, answer, model, differences, 0, null, Shrunk: false, question, pre, to);
         if (holding.Count == 1 && explained)

@@ -91,8 +91,9 @@ public static class RootCauses
 
     /// <summary>
     /// The cheap pre-signature of an unshrunk divergence: as <see cref="Of"/>, but only the conditions and features of
-    /// the statements that matched the first differing action and resource, so that the noise of a generated question
-    /// (statements for other actions, unused context) does not hide a root cause already seen.
+    /// the statements that matched the first differing action and resource, and of their conditions only those on a key
+    /// without which the model would answer otherwise or that one side lists as missing and the other not, so that the noise of a generated question (statements for other
+    /// actions, conditions that do not matter) does not hide a root cause already seen.
     /// </summary>
     public static RootCauseSignature PreSignature(SimulationRequest request, SimulationOutcome oracleAnswer, SimulationOutcome modelAnswer, FixtureAspects compare) =>
         Compute(request, oracleAnswer, modelAnswer, compare, onlyDeciding: true);
@@ -113,13 +114,52 @@ public static class RootCauses
         var statements = explanation is null ? [] : onlyDeciding
             ? explanation.Statements.Where(s => s.Outcome is StatementOutcome.Applied or StatementOutcome.ConditionsFailed).Select(s => s.Statement).ToList()
             : AllStatements(value.Policies).ToList();
-        var conditions = statements.SelectMany(s => s.Conditions).Select(Shape).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+        var decisive = onlyDeciding ? DecisiveKeys(request, f.Action, f.Resource) : null;
+        var missing = onlyDeciding ? MissingDisagreement(oracleAnswer, modelAnswer, f.Action, f.Resource).ToList() : [];
+        decisive?.UnionWith(missing);
+        var shapes = statements.SelectMany(s => s.Conditions).Where(c => decisive is null || decisive.Contains(c.ContextKeyName)).Select(Shape).ToList();
+        // A key the two sides disagree is missing, read where no matching statement shows it (a variable in a Resource).
+        shapes.AddRange(missing.Select(k => Generators.CaseClassifier.KindOf(k)).Where(kind => !shapes.Any(s => s.EndsWith($" on {kind}", StringComparison.Ordinal)))
+            .Select(kind => $"MissingContextValues on {kind}"));
+        var conditions = shapes.Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
         var features = Features(request, onlyDeciding ? null : value.Policies, f.Resource);
         if (onlyDeciding)
         {
             features = [.. features.Concat(StatementFeatures(statements)).Distinct().Order(StringComparer.Ordinal)];
         }
         return new RootCauseSignature(f.Difference, ResourceTypeOf(f.Action, f.Resource), conditions, features, Decided(explanation, request, f.Action, f.Resource));
+    }
+
+    /// <summary>The context keys without which the model would answer the action and resource otherwise (the model alone
+    /// is asked, once per context entry).</summary>
+    private static HashSet<string> DecisiveKeys(SimulationRequest request, string action, string resource)
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var focused = request with { ActionNames = [action], ResourceArns = resource == "*" ? [] : [resource] };
+        var before = Row(ModelSimulator.Simulate(focused));
+        for (var i = 0; i < request.ContextEntries.Length; i++)
+        {
+            if (Row(ModelSimulator.Simulate(focused with { ContextEntries = focused.ContextEntries.RemoveAt(i) })) != before)
+            {
+                keys.Add(request.ContextEntries[i].ContextKeyName);
+            }
+        }
+        return keys;
+
+        string Row(SimulationOutcome outcome) => outcome.Result is { } result
+            ? string.Join(";", FixtureComparer.PerResource(result).Select(r => $"{r.Decision} {string.Join(",", r.Missing)} {string.Join(",", r.Matched)}"))
+            : $"error {outcome.Error?.Code}";
+    }
+
+    /// <summary>The keys one side lists in MissingContextValues for the action and resource and the other does not.</summary>
+    private static IEnumerable<string> MissingDisagreement(SimulationOutcome oracleAnswer, SimulationOutcome modelAnswer, string action, string resource)
+    {
+        ImmutableArray<string> Missing(SimulationOutcome outcome) => outcome.Result is { } result
+            ? FixtureComparer.PerResource(result).FirstOrDefault(r => r.Action == action && r.Resource == resource)?.Missing ?? []
+            : [];
+        var oracle = Missing(oracleAnswer);
+        var model = Missing(modelAnswer);
+        return oracle.Except(model, StringComparer.OrdinalIgnoreCase).Concat(model.Except(oracle, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>"ForAnyValue:StringIfExists on ResourceTag": qualifier, family, IfExists, key kind.</summary>

@@ -31,6 +31,10 @@ public sealed class RootCauseTests(ITestOutputHelper output) : IDisposable
         {
             output.WriteLine($"  {cause.Count}× {cause.Signature}");
         }
+        foreach (var d in report.Divergences)
+        {
+            output.WriteLine($"    question {d.Question} ({(d.Shrunk ? $"shrunk in {d.ShrinkCalls} calls" : "not shrunk")}), pre-signature {d.PreSignature}");
+        }
         return (report, markdown);
     }
 
