@@ -12,8 +12,8 @@ namespace Conformance.Campaign;
 /// <param name="FixtureDirectory">Where new regression fixtures are written (atomically, by content hash).</param>
 /// <param name="Compare">What is compared besides decisions, where the oracle's answer is stable.</param>
 /// <param name="MaxShrinkCalls">Calls one shrink may spend.</param>
-/// <param name="MaxShrunkDivergences">Divergences shrunk and kept; later ones are counted and reported unshrunk, so
-/// that one root cause found again and again does not eat the budget.</param>
+/// <param name="MaxShrunkDivergences">Divergences shrunk at most; a divergence whose pre-signature matches a known root
+/// cause is never shrunk (see <see cref="ConformanceCampaign"/>), so this only bounds how many distinct-looking ones are.</param>
 public sealed record CampaignOptions(
     ulong Seed,
     int MaxCalls = 200,
@@ -25,7 +25,7 @@ public sealed record CampaignOptions(
     string? Region = "us-east-1",
     FixtureAspects Compare = FixtureAspects.Decisions,
     int MaxShrinkCalls = 60,
-    int MaxShrunkDivergences = 5)
+    int MaxShrunkDivergences = 10)
 {
     public TimeSpan WallTime => MaxWallTime ?? TimeSpan.FromMinutes(10);
 
@@ -37,7 +37,11 @@ public sealed record CampaignOptions(
     public const FixtureAspects LiveAspects = FixtureAspects.Decisions | FixtureAspects.MissingContextValues | FixtureAspects.MatchedStatements;
 }
 
-/// <summary>A disagreement between the oracle and the model, shrunk to a minimal question.</summary>
+/// <summary>A disagreement between the oracle and the model, shrunk to a minimal question (or attached to a root cause
+/// unshrunk, when its pre-signature matched one already found).</summary>
+/// <param name="Question">The question's number in the campaign, from 1.</param>
+/// <param name="PreSignature">The cheap signature of the question as generated.</param>
+/// <param name="Signature">The root cause it belongs to; null when the budget left it unshrunk and unmatched.</param>
 public sealed record Divergence(
     SimulationRequest Original,
     SimulationRequest Minimal,
@@ -46,7 +50,16 @@ public sealed record Divergence(
     ImmutableArray<string> Differences,
     int ShrinkCalls,
     string? FixturePath,
-    bool Shrunk = true);
+    bool Shrunk = true,
+    int Question = 0,
+    RootCauseSignature? PreSignature = null,
+    RootCauseSignature? Signature = null);
+
+/// <summary>Divergences with one <see cref="RootCauseSignature"/>: the first shrunk one represents them all.</summary>
+public sealed record RootCause(RootCauseSignature Signature, Divergence Representative, ImmutableArray<Divergence> Others)
+{
+    public int Count => 1 + Others.Length;
+}
 
 /// <summary>What a campaign did: questions, calls, decisions, divergences, and whether the budget stopped it.</summary>
 /// <param name="Coverage">How many questions used each operator family on each kind of condition key.</param>
@@ -62,6 +75,21 @@ public sealed record CampaignReport(
     ImmutableDictionary<(Model.Conditions.OperatorFamily Family, Generators.KeyKind Kind), int>? Coverage = null,
     int Rejections = 0)
 {
+    /// <summary>The divergences grouped by signature, in the order each root cause was first found.</summary>
+    public ImmutableArray<RootCause> RootCauses =>
+    [
+        .. Divergences.Where(d => d.Signature is not null).GroupBy(d => d.Signature!)
+            .Select(g =>
+            {
+                // Invariant: a signature is only ever given by shrinking, so every group has a shrunk member.
+                var first = g.First(d => d.Shrunk);
+                return new RootCause(g.Key, first, [.. g.Where(d => !ReferenceEquals(d, first))]);
+            }),
+    ];
+
+    /// <summary>Divergences the budget left unshrunk whose pre-signature matched no root cause.</summary>
+    public ImmutableArray<Divergence> Unclassified => [.. Divergences.Where(d => d.Signature is null)];
+
     /// <summary>Calls spent shrinking divergences, out of <see cref="Calls"/>.</summary>
     public int ShrinkCalls => Divergences.Sum(d => d.ShrinkCalls);
 
@@ -122,16 +150,14 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             var differences = Compare(answer, model);
             if (!differences.IsEmpty)
             {
-                if (divergences.Count(d => d.Shrunk) < options.MaxShrunkDivergences)
+                var divergence = await ClassifyAsync(count, request, answer, model, differences, divergences, cancellationToken).ConfigureAwait(false);
+                divergences.Add(divergence);
+                progress?.WriteLine($"divergence in question {count}: {differences[0]}; " + (divergence switch
                 {
-                    progress?.WriteLine($"divergence in question {count}: {differences[0]}; shrinking");
-                    divergences.Add(await ShrinkAndKeepAsync(request, answer, model, differences, cancellationToken).ConfigureAwait(false));
-                }
-                else
-                {
-                    progress?.WriteLine($"divergence in question {count}: {differences[0]}; not shrunk ({options.MaxShrunkDivergences} already were)");
-                    divergences.Add(new Divergence(request, request, answer, model, differences, 0, null, Shrunk: false));
-                }
+                    { Shrunk: true } => $"shrunk in {divergence.ShrinkCalls} calls: {divergence.Signature}",
+                    { Signature: { } known } => $"pre-signature known, attached unshrunk: {known}",
+                    _ => "not shrunk (shrinking budget spent)",
+                }));
             }
             if (count % 25 == 0)
             {
@@ -141,6 +167,44 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
         }
         return new CampaignReport(count, _oracle.Calls, decisions, byClass.ToImmutableDictionary(), divergences.ToImmutable(), _clock.Elapsed, stop,
             coverage.ToImmutableDictionary(), rejections);
+    }
+
+    /// <summary>
+    /// The shrinking policy. A divergence's pre-signature (from the question as generated, see
+    /// <see cref="RootCauses.PreSignature"/>) is explained by a known root cause when it holds everything that cause's
+    /// minimal question needs and reads no kind of condition key beyond what the known causes read: it is attached without
+    /// shrinking. Any other
+    /// divergence could be a new root cause and is shrunk, while fewer than <see cref="CampaignOptions.MaxShrunkDivergences"/>
+    /// were and at least <see cref="ShrinkReserve"/> calls remain; its signature then joins or founds a root cause. When the
+    /// budget is that tight, a divergence that holds a known cause's needs is attached to the first such cause, and any
+    /// other is reported unclassified. So shrinking calls go to divergences that may be new, not to second members.
+    /// </summary>
+    private async Task<Divergence> ClassifyAsync(int question, SimulationRequest request, SimulationOutcome answer, SimulationOutcome model,
+        ImmutableArray<string> differences, IReadOnlyList<Divergence> found, CancellationToken cancellationToken)
+    {
+        var pre = RootCauses.PreSignature(request, answer, model, options.Compare);
+        var known = found.Where(d => d.Shrunk && d.Signature is not null).Select(d => d.Signature!).Distinct().ToList();
+        var offered = pre.Needs;
+        var holding = known.Where(k => k.Needs.IsSubsetOf(offered)).ToList();
+        // Features a generated question carries by chance (an empty-account ARN, NotResource) do not make it look new;
+        // a kind of condition key no known cause reads does.
+        var explained = offered.Where(n => n.StartsWith("key:", StringComparison.Ordinal)).All(known.SelectMany(k => k.Needs).Contains);
+        Divergence Attached(RootCauseSignature? to) =>
+            new(request, request, answer, model, differences, 0, null, Shrunk: false, question, pre, to);
+        if (holding.Count == 1 && explained)
+        {
+            return Attached(holding[0]);
+        }
+        var shrinkable = found.Count(d => d.Shrunk) < options.MaxShrunkDivergences && options.MaxCalls - _oracle.Calls >= ShrinkReserve;
+        if (!shrinkable)
+        {
+            return Attached(holding.FirstOrDefault());
+        }
+        var shrunk = await ShrinkAsync(request, answer, model, differences, cancellationToken).ConfigureAwait(false);
+        var signature = RootCauses.Of(shrunk.Minimal, shrunk.OracleAnswer, shrunk.ModelAnswer, options.Compare);
+        // One fixture per root cause: its first shrunk member's.
+        var path = found.Any(d => d.Signature == signature) ? null : Keep(shrunk.Minimal, shrunk.OracleAnswer, shrunk.Differences);
+        return shrunk with { FixturePath = path, Question = question, PreSignature = pre, Signature = signature };
     }
 
     /// <summary>The (operator family, key kind) pairs a question's policies use, once each.</summary>
@@ -164,6 +228,9 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
         return cells;
     }
 
+    /// <summary>Calls that must remain for a shrink to start: a typical shrink with its canonical cuts takes 15 to 25.</summary>
+    private int ShrinkReserve => Math.Min(options.MaxShrinkCalls, 20);
+
     private string? OutOfBudget() =>
         _oracle.Calls >= options.MaxCalls ? $"call budget ({options.MaxCalls}) spent"
         : _clock.Elapsed >= options.WallTime ? $"wall-time budget ({options.WallTime}) spent"
@@ -173,7 +240,7 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
     private ImmutableArray<string> Compare(SimulationOutcome oracleAnswer, SimulationOutcome modelAnswer) =>
         FixtureComparer.Differences(oracleAnswer.Result, oracleAnswer.Error, options.Compare, modelAnswer);
 
-    private async Task<Divergence> ShrinkAndKeepAsync(SimulationRequest request, SimulationOutcome answer, SimulationOutcome model,
+    private async Task<Divergence> ShrinkAsync(SimulationRequest request, SimulationOutcome answer, SimulationOutcome model,
         ImmutableArray<string> differences, CancellationToken cancellationToken)
     {
         var callsBefore = _oracle.Calls;
@@ -200,7 +267,12 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
                 }
             }
         }
-        var shrinkCalls = _oracle.Calls - callsBefore;
+        return new Divergence(request, current, currentAnswer, currentModel, currentDifferences, _oracle.Calls - callsBefore, null);
+    }
+
+    /// <summary>Writes the minimal question and the oracle's answer as a regression fixture (atomically, by content hash).</summary>
+    private string? Keep(SimulationRequest current, SimulationOutcome currentAnswer, ImmutableArray<string> currentDifferences)
+    {
         string? path = null;
         if (options.FixtureDirectory is { } directory)
         {
@@ -217,29 +289,15 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
                 Status: new FixtureStatus.Agrees());
             path = FixtureStore.Write(directory, fixture).Path;
         }
-        return new Divergence(request, current, currentAnswer, currentModel, currentDifferences, shrinkCalls, path);
+        return path;
     }
 
     private static string DescribeFocus(SimulationRequest request) =>
         $"{string.Join(",", request.ActionNames)} on {(request.ResourceArns.IsEmpty ? "*" : string.Join(",", request.ResourceArns))}";
 
-    /// <summary>The first action and resource on which the two answers decide differently, if any.</summary>
-    private static (string Action, string Resource)? Focus(SimulationOutcome oracleAnswer, SimulationOutcome modelAnswer)
-    {
-        if (oracleAnswer.Result is null || modelAnswer.Result is null)
-        {
-            return null;
-        }
-        var model = PerResource(modelAnswer.Result).ToDictionary(r => (r.Action, r.Resource), r => r.Decision);
-        foreach (var row in PerResource(oracleAnswer.Result))
-        {
-            if (!model.TryGetValue((row.Action, row.Resource), out var decision) || decision != row.Decision)
-            {
-                return (row.Action, row.Resource);
-            }
-        }
-        return null;
-    }
+    /// <summary>The first action and resource on which the two answers differ, if any.</summary>
+    private (string Action, string Resource)? Focus(SimulationOutcome oracleAnswer, SimulationOutcome modelAnswer) =>
+        RootCauses.Focus(oracleAnswer, modelAnswer, options.Compare) is { } f ? (f.Action, f.Resource) : null;
 
     private static ImmutableArray<FixtureComparer.Row> PerResource(SimulationResult result) => FixtureComparer.PerResource(result);
 }

@@ -12,8 +12,26 @@ public static class CampaignMarkdown
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        md.AppendLine($"# Conformance campaign against {oracleName}");
+        var causes = report.RootCauses;
+        md.AppendLine($"# {Count(causes.Length, "root cause")} in {Count(report.Divergences.Length, "divergence")}: conformance campaign against {oracleName}");
         md.AppendLine();
+        for (var i = 0; i < causes.Length; i++)
+        {
+            md.AppendLine($"{i + 1}. {Count(causes[i].Count, "divergence")}: {causes[i].Signature.InWords()}");
+        }
+        if (!report.Unclassified.IsEmpty)
+        {
+            if (!causes.IsEmpty)
+            {
+                md.AppendLine();
+            }
+            md.AppendLine($"{Count(report.Unclassified.Length, "divergence")} could not be shrunk within the budget and " +
+                          "matched no root cause's pre-signature: they may show the causes above or new ones (listed at the end).");
+        }
+        if (causes.Length > 0 || !report.Unclassified.IsEmpty)
+        {
+            md.AppendLine();
+        }
         md.AppendLine("| | |");
         md.AppendLine("| --- | --- |");
         md.AppendLine($"| seed | `{seed}` |");
@@ -23,7 +41,8 @@ public static class CampaignMarkdown
         md.AppendLine($"| questions the oracle rejected | {report.Rejections} |");
         md.AppendLine($"| per-resource decisions compared | {report.Decisions} |");
         md.AppendLine($"| decisions per call | {report.DecisionsPerCall.ToString("F1", inv)} |");
-        md.AppendLine($"| divergences | {report.Divergences.Length} |");
+        md.AppendLine($"| root causes | {causes.Length} |");
+        md.AppendLine($"| divergences | {report.Divergences.Length} ({report.Divergences.Count(d => d.Shrunk)} shrunk) |");
         md.AppendLine($"| elapsed | {report.Elapsed.TotalSeconds.ToString("F1", inv)} s |");
         md.AppendLine($"| stopped because | {report.StopReason} |");
         md.AppendLine();
@@ -46,29 +65,26 @@ public static class CampaignMarkdown
                 md.AppendLine($"| {family} | " + string.Join(" | ", kinds.Select(k => coverage.GetValueOrDefault((family, k)).ToString(inv))) + " |");
             }
         }
-        var unshrunk = report.Divergences.Where(d => !d.Shrunk).ToList();
-        if (unshrunk.Count > 0)
+        for (var i = 0; i < causes.Length; i++)
         {
+            var cause = causes[i];
+            var d = cause.Representative;
             md.AppendLine();
-            md.AppendLine($"{unshrunk.Count} further divergences were counted but not shrunk (the shrunk ones below come first):");
+            md.AppendLine($"## Root cause {i + 1}: {Count(cause.Count, "divergence")}");
             md.AppendLine();
-            foreach (var d in unshrunk)
+            md.AppendLine($"{char.ToUpperInvariant(cause.Signature.InWords()[0])}{cause.Signature.InWords()[1..]}.");
+            md.AppendLine();
+            md.AppendLine($"- signature: `{cause.Signature.Text}`");
+            md.AppendLine($"- representative: question {d.Question}, shrunk in {d.ShrinkCalls} calls; fixture: `{d.FixturePath ?? "(not kept)"}`");
+            if (!cause.Others.IsEmpty)
             {
-                md.AppendLine($"- {d.Differences[0]}");
+                md.AppendLine($"- other members (seed {seed.ToString(inv)}): " + string.Join(", ", cause.Others.Select(o =>
+                    $"question {o.Question} ({(o.Shrunk ? $"shrunk in {o.ShrinkCalls} calls" : "pre-signature matched, not shrunk")})")));
             }
-        }
-        var shrunk = report.Divergences.Where(d => d.Shrunk).ToList();
-        for (var i = 0; i < shrunk.Count; i++)
-        {
-            var d = shrunk[i];
-            md.AppendLine();
-            md.AppendLine($"## Divergence {i + 1}");
-            md.AppendLine();
             foreach (var difference in d.Differences)
             {
                 md.AppendLine($"- {difference}");
             }
-            md.AppendLine($"- shrunk in {d.ShrinkCalls} calls; fixture: `{d.FixturePath ?? "(not kept)"}`");
             md.AppendLine();
             for (var p = 0; p < d.Minimal.PolicyInputList.Length; p++)
             {
@@ -87,8 +103,20 @@ public static class CampaignMarkdown
             md.AppendLine("The model answered:");
             AppendJson(md, Describe(d.ModelAnswer));
         }
+        if (!report.Unclassified.IsEmpty)
+        {
+            md.AppendLine();
+            md.AppendLine("## Divergences not shrunk and not classified");
+            md.AppendLine();
+            foreach (var d in report.Unclassified)
+            {
+                md.AppendLine($"- question {d.Question}: {d.Differences[0]} (pre-signature `{d.PreSignature?.Text}`)");
+            }
+        }
         return md.ToString();
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private static string Describe(SimulationOutcome outcome) =>
         outcome.Result is { } result ? SimulationJson.WriteResult(result) : $"{{\"Error\": \"{outcome.Error}\"}}";

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Conformance.Model.Conditions;
 using Conformance.Model.Policies;
 using Conformance.Model.Simulation;
 
@@ -59,7 +60,122 @@ public static class RequestShrinker
         {
             yield return request with { ContextEntries = request.ContextEntries.RemoveAt(i) };
         }
+        foreach (var canonical in CanonicalCuts(request))
+        {
+            yield return canonical;
+        }
     }
+
+    /// <summary>
+    /// Simpler forms of the same size, tried after every cut, so that different questions showing one root cause shrink
+    /// to one minimal form (and one <see cref="RootCauseSignature"/>): Deny becomes Allow; NotAction becomes the action
+    /// asked about; Resource and NotResource become <c>"*"</c>, then the question names no resource; a boundary becomes the
+/// only identity policy; a condition loses
+    /// IfExists, its set qualifier, its negation, and finally becomes <c>Null: false</c> ("the key is present"). Each is
+    /// kept only when the oracle still disagrees, so a root cause that needs a Deny, an ARN or an operator keeps it.
+    /// </summary>
+    private static IEnumerable<SimulationRequest> CanonicalCuts(SimulationRequest request)
+    {
+        var action = request.ActionNames.Length == 1 ? request.ActionNames[0] : null;
+        for (var p = 0; p < request.PolicyInputList.Length; p++)
+        {
+            foreach (var simpler in SimplerPolicies(request.PolicyInputList[p], PolicyKind.Identity, action))
+            {
+                yield return request with { PolicyInputList = request.PolicyInputList.SetItem(p, simpler) };
+            }
+        }
+        if (request.PermissionsBoundaryPolicyInputList.Length == 1)
+        {
+            foreach (var simpler in SimplerPolicies(request.PermissionsBoundaryPolicyInputList[0], PolicyKind.PermissionsBoundary, action))
+            {
+                yield return request with { PermissionsBoundaryPolicyInputList = [simpler] };
+            }
+        }
+        if (request.ResourceArns.Length == 1)
+        {
+            yield return request with { ResourceArns = [] };
+        }
+        if (request.PermissionsBoundaryPolicyInputList.Length == 1)
+        {
+            // The boundary alone as the identity policy: a root cause seen through a boundary's condition needs no boundary.
+            yield return request with { PolicyInputList = request.PermissionsBoundaryPolicyInputList, PermissionsBoundaryPolicyInputList = [] };
+        }
+    }
+
+    private static IEnumerable<string> SimplerPolicies(string text, PolicyKind kind, string? action)
+    {
+        var parsed = PolicyParser.Parse(text, kind);
+        if (!parsed.IsSuccess)
+        {
+            yield break;
+        }
+        var policy = parsed.Value!;
+        var statements = policy.Statements;
+        string Print(int s, Statement statement) => PolicyPrinter.Print(policy with { Statements = statements.SetItem(s, statement) }, indented: false);
+
+        for (var s = 0; s < statements.Length; s++)
+        {
+            var statement = statements[s];
+            if (statement.Effect == Effect.Deny)
+            {
+                yield return Print(s, statement with { Effect = Effect.Allow });
+            }
+            if (action is not null && (statement.Action.IsNot || statement.Action.Patterns.Length != 1 || statement.Action.Patterns[0].Text != action))
+            {
+                yield return Print(s, statement with { Action = new ActionBlock(false, [new Model.Matching.ActionPattern(action)]) });
+            }
+            if (statement.Principal is null && (statement.Resource.IsNot || statement.Resource.Patterns.Length != 1 || statement.Resource.Patterns[0].Template.Text != "*"))
+            {
+                yield return Print(s, statement with { Resource = new ResourceBlock(false, [new Model.Matching.ResourcePattern(PolicyTemplate.Literal("*"))]) });
+            }
+            for (var c = 0; c < statement.Conditions.Length; c++)
+            {
+                foreach (var simpler in SimplerConditions(statement.Conditions[c]))
+                {
+                    yield return Print(s, statement with { Conditions = statement.Conditions.SetItem(c, simpler) });
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Condition> SimplerConditions(Condition condition)
+    {
+        var op = condition.Operator;
+        if (op.IfExists)
+        {
+            yield return condition with { Operator = op with { IfExists = false } };
+        }
+        if (op.Qualifier != SetQualifier.None)
+        {
+            yield return condition with { Operator = op with { Qualifier = SetQualifier.None } };
+        }
+        if (Positive(op.Base) is { } positive)
+        {
+            yield return condition with { Operator = op with { Base = positive } };
+        }
+        if (op.Base != BaseOperator.Null || op.Qualifier != SetQualifier.None || op.IfExists ||
+            condition.Values.Length != 1 || condition.Values[0].Text != "false")
+        {
+            yield return condition with
+            {
+                Operator = new ConditionOperator(SetQualifier.None, BaseOperator.Null, IfExists: false),
+                Values = [PolicyTemplate.Literal("false")],
+            };
+        }
+    }
+
+    private static BaseOperator? Positive(BaseOperator op) => op switch
+    {
+        BaseOperator.StringNotEquals => BaseOperator.StringEquals,
+        BaseOperator.StringNotEqualsIgnoreCase => BaseOperator.StringEqualsIgnoreCase,
+        BaseOperator.StringNotLike => BaseOperator.StringLike,
+        BaseOperator.NumericNotEquals => BaseOperator.NumericEquals,
+        BaseOperator.DateNotEquals => BaseOperator.DateEquals,
+        BaseOperator.NotIpAddress => BaseOperator.IpAddress,
+        BaseOperator.ArnNotEquals => BaseOperator.ArnEquals,
+        BaseOperator.ArnNotLike => BaseOperator.ArnLike,
+        _ => null,
+    };
 
     /// <summary>
     /// Large cuts that are very likely to keep a divergence, each one oracle call: statements whose Action or Resource

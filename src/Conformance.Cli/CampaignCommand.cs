@@ -102,12 +102,14 @@ internal static class CampaignCommand
         }
         io.Stdout.WriteLine(
             $"{result.Cases} questions, {result.Calls} calls, {result.Decisions} decisions ({result.DecisionsPerCall.ToString("F1", CultureInfo.InvariantCulture)} a call), " +
-            $"{result.Divergences.Length} divergences; stopped: {result.StopReason}; rerun with --seed {seed}");
-        foreach (var divergence in result.Divergences)
+            $"{result.RootCauses.Length} root cause(s) in {result.Divergences.Length} divergences; stopped: {result.StopReason}; rerun with --seed {seed}");
+        foreach (var cause in result.RootCauses)
         {
-            io.Stdout.WriteLine(divergence.Shrunk
-                ? $"  {divergence.Differences[0]} — shrunk in {divergence.ShrinkCalls} calls, kept as {divergence.FixturePath}"
-                : $"  {divergence.Differences[0]} — not shrunk");
+            io.Stdout.WriteLine($"  {cause.Count}× {cause.Signature} — kept as {cause.Representative.FixturePath ?? "(not kept)"}");
+        }
+        if (!result.Unclassified.IsEmpty)
+        {
+            io.Stdout.WriteLine($"  {result.Unclassified.Length} divergence(s) not shrunk and not classified (budget spent)");
         }
         return result.Divergences.IsEmpty ? CliApp.Success : CliApp.Mismatch;
     }

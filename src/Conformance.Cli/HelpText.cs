@@ -178,7 +178,7 @@ internal static class HelpText
         conformance serve - a loopback IAM endpoint answering SimulateCustomPolicy from the reference model.
 
         Usage:
-          conformance serve --port <port> [--plant <difference>]
+          conformance serve --port <port> [--plant <difference>[,<difference>]]...
 
         Listens on 127.0.0.1 only and prints the address (with --port 0, the port it picked). It speaks IAM's query
         protocol (POST /, Action=SimulateCustomPolicy&Version=2010-05-08), answers in IAM's XML and error envelope,
@@ -190,8 +190,10 @@ internal static class HelpText
         Options:
           --port <port>          0 picks a free port; otherwise 1 to 65535.
           --plant <difference>   Answer differently from the model on purpose, to check that a campaign finds,
-                                 shrinks and keeps the difference. Known: ignore-ssm-resource-tag (answers as if
-                                 no ssm:resourceTag/<key> context keys were given).
+                                 shrinks and keeps the difference. Several: '--plant a,b' or '--plant' again.
+                                 Known: ignore-ssm-resource-tag (answers as if no ssm:resourceTag/<key> context
+                                 keys were given), ignore-ip-context (as if no IP-typed context value, such as
+                                 aws:SourceIp, were given).
           -h, --help             Show this help.
 
         Examples:

@@ -11,7 +11,7 @@ internal static class ServeCommand
     public static int Run(CliApp.CommandIo io, Func<string, string?> environment, CancellationToken stop)
     {
         int? port = null;
-        string? plant = null;
+        var plants = new List<string>();
         for (var i = 0; i < io.Args.Length; i++)
         {
             var arg = io.Args[i];
@@ -29,11 +29,13 @@ internal static class ServeCommand
                     port = p;
                     break;
                 case "--plant" when i + 1 < io.Args.Length:
-                    plant = io.Args[++i];
-                    if (!PlantedDifferences.Names.Contains(plant))
+                    var (known, unknown) = PlantedDifferences.Parse([io.Args[++i]]);
+                    if (unknown.Count > 0 || known.Count == 0)
                     {
-                        return Usage(io, $"conformance serve: --plant '{plant}' is unknown; known: {string.Join(", ", PlantedDifferences.Names)}. Run 'conformance serve --help' for details.");
+                        return Usage(io, $"conformance serve: --plant '{io.Args[i]}' is unknown; known: {string.Join(", ", PlantedDifferences.Names)} " +
+                                         "(several: 'a,b' or --plant again). Run 'conformance serve --help' for details.");
                     }
+                    plants.AddRange(known.Except(plants));
                     break;
                 case "--plant":
                     return Usage(io, $"conformance serve: --plant needs a name: {string.Join(", ", PlantedDifferences.Names)}.");
@@ -66,10 +68,11 @@ internal static class ServeCommand
             io.Stderr.WriteLine($"conformance serve: cannot listen on 127.0.0.1:{port}: {e.Message}");
             return CliApp.InvalidUsageOrInput;
         }
-        if (plant is not null)
+        if (plants.Count > 0)
         {
-            PlantedDifferences.TryPlant(server.Faults, plant);
-            io.Stderr.WriteLine($"conformance serve: planted difference '{plant}': answers differ from the model on purpose");
+            PlantedDifferences.TryPlant(server.Faults, plants);
+            io.Stderr.WriteLine($"conformance serve: planted difference{(plants.Count == 1 ? "" : "s")} '{string.Join("', '", plants)}': " +
+                                "answers differ from the model on purpose");
         }
         try
         {

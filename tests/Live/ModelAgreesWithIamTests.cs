@@ -38,8 +38,8 @@ public sealed class ModelAgreesWithIamTests(ITestOutputHelper output)
 
         Assert.True(report.Calls <= settings.MaxCalls, $"{report.Calls} calls for a budget of {settings.MaxCalls}");
         Assert.True(report.Divergences.IsEmpty,
-            $"the model and {options.OracleDescription} disagree on {report.Divergences.Length} question(s); minimal cases were kept as " +
-            $"fixtures ({string.Join(", ", report.Divergences.Where(d => d.Shrunk).Select(d => d.FixturePath))}). Rerun this campaign with " +
+            $"the model and {options.OracleDescription} disagree on {report.Divergences.Length} question(s), {report.RootCauses.Length} root cause(s); " +
+            $"minimal cases were kept as fixtures ({string.Join(", ", report.RootCauses.Select(c => c.Representative.FixturePath))}). Rerun this campaign with " +
             $"CONFORMANCE__LIVE__SEED={settings.Seed}.\n\n{markdown}");
     }
 

@@ -89,7 +89,8 @@ public sealed class CampaignTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"| calls spent shrinking | {report.ShrinkCalls} |", markdown);
         Assert.Contains("| operator family | ResourceTag | Network | ViaAwsService | PrincipalTag | Other |", markdown);
         Assert.Contains("| String | ", markdown);
-        Assert.Contains("## Divergence 1", markdown);
+        Assert.Contains("## Root cause 1: ", markdown);
+        Assert.StartsWith($"# {report.RootCauses.Length} root cause", markdown);
         Assert.Contains("ssm:resourceTag/", markdown);
         Assert.Contains("\"ActionNames\"", markdown);
         Assert.True(report.Coverage!.Values.Sum() > 0);
