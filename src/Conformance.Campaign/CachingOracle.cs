@@ -5,14 +5,18 @@ namespace Conformance.Campaign;
 
 /// <summary>
 /// Remembers every answer of an oracle, keyed by the canonical request, and counts the calls that actually reached it.
-/// Shrinking asks many similar questions; none is asked twice.
+/// Shrinking asks many similar questions; none is asked twice. With a <paramref name="corpus"/>, every answer the inner
+/// oracle gives (agreement or not) is also appended to it.
 /// </summary>
-public sealed class CachingOracle(ISimulationOracle inner) : ISimulationOracle
+public sealed class CachingOracle(ISimulationOracle inner, AnswerCorpus? corpus = null) : ISimulationOracle
 {
     private readonly ConcurrentDictionary<string, SimulationOutcome> _answers = new(StringComparer.Ordinal);
     private int _calls;
 
     public string Name => inner.Name;
+
+    /// <summary>The corpus every answer is appended to, if any.</summary>
+    public AnswerCorpus? Corpus => corpus;
 
     /// <summary>Questions that reached the inner oracle (cache misses).</summary>
     public int Calls => _calls;
@@ -29,6 +33,7 @@ public sealed class CachingOracle(ISimulationOracle inner) : ISimulationOracle
         Interlocked.Increment(ref _calls);
         var answer = await inner.SimulateAsync(request, cancellationToken).ConfigureAwait(false);
         _answers[key] = answer;
+        corpus?.Record(request, answer);
         return answer;
     }
 

@@ -14,6 +14,9 @@ namespace Conformance.Campaign;
 /// <param name="MaxShrinkCalls">Calls one shrink may spend.</param>
 /// <param name="MaxShrunkDivergences">Divergences shrunk at most; a divergence whose pre-signature matches a known root
 /// cause is never shrunk (see <see cref="ConformanceCampaign"/>), so this only bounds how many distinct-looking ones are.</param>
+/// <param name="AnswerCorpusDirectory">Where every answer of the oracle is appended as a JSON line (see
+/// <see cref="AnswerCorpus"/>); null keeps none.</param>
+/// <param name="OracleEndpoint">The endpoint written into each corpus line; the oracle's name when null.</param>
 public sealed record CampaignOptions(
     ulong Seed,
     int MaxCalls = 200,
@@ -25,7 +28,9 @@ public sealed record CampaignOptions(
     string? Region = "us-east-1",
     FixtureAspects Compare = FixtureAspects.Decisions,
     int MaxShrinkCalls = 60,
-    int MaxShrunkDivergences = 10)
+    int MaxShrunkDivergences = 10,
+    string? AnswerCorpusDirectory = null,
+    string? OracleEndpoint = null)
 {
     public TimeSpan WallTime => MaxWallTime ?? TimeSpan.FromMinutes(10);
 
@@ -64,6 +69,7 @@ public sealed record RootCause(RootCauseSignature Signature, Divergence Represen
 /// <summary>What a campaign did: questions, calls, decisions, divergences, and whether the budget stopped it.</summary>
 /// <param name="Coverage">How many questions used each operator family on each kind of condition key.</param>
 /// <param name="Rejections">Questions the oracle rejected (for example InvalidInput) instead of answering.</param>
+/// <param name="AnswersKept">Answers appended to the answer corpus; <paramref name="AnswersAlreadyKept"/> were there already.</param>
 public sealed record CampaignReport(
     int Cases,
     int Calls,
@@ -73,7 +79,9 @@ public sealed record CampaignReport(
     TimeSpan Elapsed,
     string StopReason,
     ImmutableDictionary<(Model.Conditions.OperatorFamily Family, Generators.KeyKind Kind), int>? Coverage = null,
-    int Rejections = 0)
+    int Rejections = 0,
+    int AnswersKept = 0,
+    int AnswersAlreadyKept = 0)
 {
     /// <summary>The divergences grouped by signature, in the order each root cause was first found.</summary>
     public ImmutableArray<RootCause> RootCauses =>
@@ -104,7 +112,10 @@ public sealed record CampaignReport(
 /// </summary>
 public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOptions options, TextWriter? progress = null)
 {
-    private readonly CachingOracle _oracle = new(oracle);
+    private readonly CachingOracle _oracle = new(oracle, options.AnswerCorpusDirectory is { } directory
+        ? AnswerCorpus.Open(directory, new AnswerProvenance(options.OracleEndpoint ?? oracle.Name, options.Region, options.Seed,
+            $"{AnswerCorpus.ToolVersion} campaign"))
+        : null);
     private readonly Stopwatch _clock = new();
 
     public async Task<CampaignReport> RunAsync(IEnumerable<SimulationRequest> cases, CancellationToken cancellationToken = default)
@@ -166,7 +177,7 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             }
         }
         return new CampaignReport(count, _oracle.Calls, decisions, byClass.ToImmutableDictionary(), divergences.ToImmutable(), _clock.Elapsed, stop,
-            coverage.ToImmutableDictionary(), rejections);
+            coverage.ToImmutableDictionary(), rejections, _oracle.Corpus?.Appended ?? 0, _oracle.Corpus?.Duplicates ?? 0);
     }
 
     /// <summary>

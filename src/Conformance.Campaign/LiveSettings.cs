@@ -11,6 +11,8 @@ namespace Conformance.Campaign;
 /// <param name="Enabled">The explicit opt-in (<c>CONFORMANCE__LIVE__ENABLED=true</c>); nothing calls AWS without it.</param>
 /// <param name="Endpoint">An IAM endpoint to use instead of AWS's (a loopback endpoint); <c>AWS_ENDPOINT_URL_IAM</c> works too.</param>
 /// <param name="Profile">A shared-config profile for credentials instead of the default chain.</param>
+/// <param name="AnswersDirectory">Where every answer is kept as a JSON line (<c>CONFORMANCE__LIVE__ANSWERSDIRECTORY</c>,
+/// default tests/Recorded/live).</param>
 public sealed record LiveSettings(
     bool Enabled,
     int MaxCalls,
@@ -20,7 +22,8 @@ public sealed record LiveSettings(
     string? ReportFile,
     Uri? Endpoint,
     string? Profile,
-    string Region)
+    string Region,
+    string AnswersDirectory)
 {
     public const string Prefix = "CONFORMANCE__LIVE__";
     public const string JsonFile = "conformance.live.json";
@@ -58,7 +61,8 @@ public sealed record LiveSettings(
                 : throw new InvalidOperationException($"{Prefix}ENDPOINT is \"{e}\": an http(s) URL is expected")
             : null;
         return new LiveSettings(enabled, maxCalls, TimeSpan.FromMinutes(minutes), seed, fixtures, Text("REPORTFILE"), endpoint,
-            Text("PROFILE"), Text("REGION") ?? "us-east-1");
+            Text("PROFILE"), Text("REGION") ?? "us-east-1",
+            Text("ANSWERSDIRECTORY") ?? Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), "tests", "Recorded", "live"));
     }
 
     private static int Number(string? text, string name, int fallback)

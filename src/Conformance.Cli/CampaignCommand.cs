@@ -11,7 +11,7 @@ internal static class CampaignCommand
     public static int Run(CliApp.CommandIo io)
     {
         Uri? endpoint = null;
-        string? profile = null, fixtures = null, report = null;
+        string? profile = null, fixtures = null, report = null, answers = null;
         ulong seed = (ulong)DateTime.UtcNow.Ticks;
         var maxCalls = 200;
         var maxMinutes = 10.0;
@@ -23,7 +23,7 @@ internal static class CampaignCommand
                 io.Stdout.Write(HelpText.Campaign);
                 return CliApp.Success;
             }
-            if (arg is not ("--endpoint" or "--profile" or "--seed" or "--max-calls" or "--max-minutes" or "--fixtures" or "--report"))
+            if (arg is not ("--endpoint" or "--profile" or "--seed" or "--max-calls" or "--max-minutes" or "--fixtures" or "--answers" or "--report"))
             {
                 return Usage(io, $"conformance campaign: unknown {(arg.StartsWith('-') ? "option" : "argument")} '{arg}'. Run 'conformance campaign --help' to see the options.");
             }
@@ -54,6 +54,9 @@ internal static class CampaignCommand
                 case "--fixtures":
                     fixtures = value;
                     break;
+                case "--answers":
+                    answers = value;
+                    break;
                 case "--report":
                     report = value;
                     break;
@@ -79,7 +82,9 @@ internal static class CampaignCommand
             FixtureDirectory: fixtures ?? Path.Combine("tests", "Fixtures", "live"),
             OracleDescription: description,
             OracleKind: FixtureOracleKind.Aws,
-            Compare: CampaignOptions.LiveAspects), io.Stderr);
+            Compare: CampaignOptions.LiveAspects,
+            AnswerCorpusDirectory: answers ?? Path.Combine("tests", "Recorded", "live"),
+            OracleEndpoint: oracle.Endpoint.GetLeftPart(UriPartial.Authority)), io.Stderr);
         io.Stderr.WriteLine($"conformance campaign: seed {seed}, at most {maxCalls} calls and {maxMinutes} minutes, against {description}");
         CampaignReport result;
         try
@@ -103,6 +108,7 @@ internal static class CampaignCommand
         io.Stdout.WriteLine(
             $"{result.Cases} questions, {result.Calls} calls, {result.Decisions} decisions ({result.DecisionsPerCall.ToString("F1", CultureInfo.InvariantCulture)} a call), " +
             $"{result.RootCauses.Length} root cause(s) in {result.Divergences.Length} divergences; stopped: {result.StopReason}; rerun with --seed {seed}");
+        io.Stdout.WriteLine($"  answers kept in {answers ?? Path.Combine("tests", "Recorded", "live")}: {result.AnswersKept} new, {result.AnswersAlreadyKept} already there");
         foreach (var cause in result.RootCauses)
         {
             io.Stdout.WriteLine($"  {cause.Count}× {cause.Signature} — kept as {cause.Representative.FixturePath ?? "(not kept)"}");

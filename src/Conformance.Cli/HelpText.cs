@@ -77,7 +77,7 @@ internal static class HelpText
 
     public const string Campaign = """
         Usage: conformance campaign [--endpoint <url>] [--profile <name>] [--seed <n>] [--max-calls <n>]
-                                    [--max-minutes <m>] [--fixtures <folder>] [--report <file.md>]
+                                    [--max-minutes <m>] [--fixtures <folder>] [--answers <folder>] [--report <file.md>]
 
         Puts generated SimulateCustomPolicy questions (24 per-resource decisions a call) to IAM and compares every
         decision with the model. Each divergence is shrunk by asking IAM again (every answer cached; the budget covers
@@ -91,6 +91,7 @@ internal static class HelpText
           --max-calls <n>      Calls to IAM, shrinking included (default 200).
           --max-minutes <m>    Wall time, shrinking included (default 10).
           --fixtures <folder>  Where new fixtures go (default tests/Fixtures/live).
+          --answers <folder>   Where every answer is appended as a JSON line, deduplicated (default tests/Recorded/live).
           --report <file.md>   Write the Markdown report there (also appended to $GITHUB_STEP_SUMMARY when set).
           -h, --help           Show this help.
 

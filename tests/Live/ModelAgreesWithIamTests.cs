@@ -27,7 +27,9 @@ public sealed class ModelAgreesWithIamTests(ITestOutputHelper output)
                 : $"IAM SimulateCustomPolicy at {oracle.Endpoint.GetLeftPart(UriPartial.Authority)}",
             OracleKind: FixtureOracleKind.Aws,
             Region: settings.Region,
-            Compare: CampaignOptions.LiveAspects);
+            Compare: CampaignOptions.LiveAspects,
+            AnswerCorpusDirectory: settings.AnswersDirectory,
+            OracleEndpoint: oracle.Endpoint.GetLeftPart(UriPartial.Authority));
         var progress = new StringWriter();
         var report = await new ConformanceCampaign(oracle, options, progress).RunAsync(CampaignCases.Generate(settings.Seed));
         var markdown = CampaignMarkdown.Write(report, options.OracleDescription, settings.Seed);

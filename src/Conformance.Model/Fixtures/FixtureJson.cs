@@ -217,18 +217,7 @@ public static class FixtureJson
             writer.WriteEndObject();
             writer.WritePropertyName("request");
             SimulationJson.WriteRequest(writer, fixture.Request);
-            if (fixture.Answer is { } answer)
-            {
-                writer.WritePropertyName("answer");
-                SimulationJson.WriteResult(writer, answer);
-            }
-            else
-            {
-                writer.WriteStartObject("error");
-                writer.WriteString("Code", fixture.Error!.Code);
-                writer.WriteString("Message", fixture.Error.Message);
-                writer.WriteEndObject();
-            }
+            SimulationJson.WriteAnswer(writer, "answer", fixture.Answer, fixture.Error);
             writer.WriteStartArray("compare");
             writer.WriteStringValue("decisions");
             if (fixture.Compare.HasFlag(FixtureAspects.MissingContextValues))

@@ -90,4 +90,28 @@ public static class FixtureReplay
             _ => new ReplayResult(file, fixture, ReplayVerdict.Mismatch, differences),
         };
     }
+
+    /// <summary>What a line of the answer corpus is compared on: everything an answer carries that the model answers too.</summary>
+    public const FixtureAspects AnswerCorpusAspects =
+        FixtureAspects.Decisions | FixtureAspects.MissingContextValues | FixtureAspects.MatchedStatements | FixtureAspects.DecisionDetails;
+
+    /// <summary>
+    /// Replays each complete line of an answer-corpus file (see <see cref="AnswerCorpusFile"/>) as a fixture, named
+    /// <c>file:line</c>; a final fragment a killed run left is skipped, never replayed.
+    /// </summary>
+    public static IEnumerable<ReplayResult> ReplayAnswerCorpus(string file, Func<SimulationRequest, SimulationOutcome> oracle)
+    {
+        foreach (var (number, line) in AnswerCorpusFile.CompleteLines(file))
+        {
+            yield return ReplayAnswerLine($"{file}:{number}", line, oracle);
+        }
+    }
+
+    public static ReplayResult ReplayAnswerLine(string location, string line, Func<SimulationRequest, SimulationOutcome> oracle)
+    {
+        var (fixture, problem) = RecordedAnswerImport.FromLine(line, FixtureOracleKind.Aws, AnswerCorpusAspects);
+        return fixture is null
+            ? new ReplayResult(location, null, ReplayVerdict.Unreadable, [problem ?? "unreadable line"])
+            : Replay(location, fixture, oracle(fixture.Question));
+    }
 }

@@ -39,9 +39,11 @@ public static class RecordedAnswerImport
             var summarized = Field("note") is not null;
             var repository = Field("repository");
             var provenance = new Provenance(
-                Source: repository is null ? Field("url") ?? "unknown" : $"{repository}/{Field("path")}@{Field("commit")}",
-                Date: Field("captured"),
+                Source: repository is null ? Field("url") ?? Field("endpoint") ?? "unknown" : $"{repository}/{Field("path")}@{Field("commit")}",
+                // tests/Recorded says "captured"; the campaign's corpus (tests/Recorded/live) says "date".
+                Date: Field("captured") ?? Field("date"),
                 Region: Field("region"),
+                Seed: Field("seed"),
                 Tool: Field("tool") ?? tool,
                 Url: Field("url"),
                 Credit: repository is null ? Field("section") : $"recorded and published by {repository} ({Field("license")})");

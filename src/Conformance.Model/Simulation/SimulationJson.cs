@@ -268,6 +268,29 @@ public static class SimulationJson
         writer.WriteEndObject();
     }
 
+    /// <summary>Writes an error IAM returned instead of an answer as a <c>{"Code","Message"}</c> member.</summary>
+    public static void WriteError(Utf8JsonWriter writer, string propertyName, SimulationError error)
+    {
+        writer.WriteStartObject(propertyName);
+        writer.WriteString("Code", error.Code);
+        writer.WriteString("Message", error.Message);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the answer as member <paramref name="resultName"/>, or else the error as member <c>error</c>.</summary>
+    public static void WriteAnswer(Utf8JsonWriter writer, string resultName, SimulationResult? result, SimulationError? error)
+    {
+        if (result is not null)
+        {
+            writer.WritePropertyName(resultName);
+            WriteResult(writer, result);
+        }
+        else
+        {
+            WriteError(writer, "error", error ?? throw new ArgumentException("an answer needs a result or an error", nameof(error)));
+        }
+    }
+
     /// <summary>Writes the result as <c>aws iam simulate-custom-policy</c> prints it.</summary>
     public static string WriteResult(SimulationResult result, bool indented = true)
     {

@@ -32,9 +32,10 @@ public sealed class CampaignCrashTests(ITestOutputHelper output) : IDisposable
         foreach (var delay in new[] { 0, 100, 300 })
         {
             var fixtures = Path.Combine(_folder, $"run-{delay}");
+            var answers = Path.Combine(_folder, $"answers-{delay}");
             var start = new ProcessStartInfo("dotnet",
                 [cli, "campaign", "--endpoint", server.Endpoint.ToString(), "--seed", "20261129", "--max-calls", "100000",
-                 "--max-minutes", "5", "--fixtures", fixtures])
+                 "--max-minutes", "5", "--fixtures", fixtures, "--answers", answers])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -68,9 +69,12 @@ public sealed class CampaignCrashTests(ITestOutputHelper output) : IDisposable
                 Assert.True(fixture is not null, $"a partial or unreadable fixture after the kill: {error}");
                 Assert.DoesNotContain(Secret, File.ReadAllText(file));
             }
+            // Every complete line of the answer corpus reads back; a fragment is only ever the final one.
+            var lines = AnswerCorpusFile.Files(answers).SelectMany(f => AnswerCorpusFile.CompleteLines(f)).ToList();
+            Assert.All(lines, l => Assert.True(AnswerCorpusFile.HashOfLine(l.Line) is not null, $"an unreadable corpus line after the kill: {l.Line}"));
             killedWhileWriting += whole.Count > 0 && !exitedEarly ? 1 : 0;
             output.WriteLine($"killed {delay} ms after the first fixture{(exitedEarly ? " (it had already stopped)" : "")}: {whole.Count} whole fixtures, " +
-                             $"{files.Length - whole.Count} temporary files");
+                             $"{files.Length - whole.Count} temporary files, {lines.Count} whole answer lines");
         }
         Assert.True(killedWhileWriting > 0, "no run was killed while the campaign was writing fixtures; the test proved nothing");
     }

@@ -16,6 +16,7 @@ public sealed class LiveSettingsTests
         Assert.Equal(200, settings.MaxCalls);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.MaxWallTime);
         Assert.Equal(Path.Combine("/repo", "tests", "Fixtures", "live"), settings.FixtureDirectory);
+        Assert.Equal(Path.Combine("/repo", "tests", "Recorded", "live"), settings.AnswersDirectory);
         Assert.Null(settings.Endpoint);
     }
 
@@ -23,10 +24,12 @@ public sealed class LiveSettingsTests
     public void Load_OptIn_ReadsEveryValue()
     {
         var settings = Load(("ENABLED", "true"), ("MAXCALLS", "50"), ("MAXMINUTES", "2.5"), ("SEED", "42"),
-            ("FIXTUREDIRECTORY", "/tmp/f"), ("ENDPOINT", "http://127.0.0.1:8080"), ("PROFILE", "conformance"), ("REPORTFILE", "r.md"));
+            ("FIXTUREDIRECTORY", "/tmp/f"), ("ENDPOINT", "http://127.0.0.1:8080"), ("PROFILE", "conformance"), ("REPORTFILE", "r.md"),
+            ("ANSWERSDIRECTORY", "/tmp/a"));
         Assert.True(settings.Enabled);
         Assert.Equal((50, 42UL, "/tmp/f", "conformance", "r.md"), (settings.MaxCalls, settings.Seed, settings.FixtureDirectory, settings.Profile, settings.ReportFile));
         Assert.Equal(TimeSpan.FromMinutes(2.5), settings.MaxWallTime);
+        Assert.Equal("/tmp/a", settings.AnswersDirectory);
         Assert.Equal(new Uri("http://127.0.0.1:8080"), settings.Endpoint);
     }
 
