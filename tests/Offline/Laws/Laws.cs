@@ -37,6 +37,7 @@ public static class Laws
         new(nameof(PrintThenParse_Preserves_Decision), PrintThenParse_Preserves_Decision),
         new(nameof(AddingAnAllow_Never_RemovesAccess), AddingAnAllow_Never_RemovesAccess),
         new(nameof(AddingAPermissionsBoundary_Only_Narrows), AddingAPermissionsBoundary_Only_Narrows),
+        new(nameof(AddingAnOrganizationLevel_Only_Narrows_And_AllowAll_ChangesNothing), AddingAnOrganizationLevel_Only_Narrows_And_AllowAll_ChangesNothing),
         new(nameof(IfExists_With_KeyPresent_Equals_PlainOperator), IfExists_With_KeyPresent_Equals_PlainOperator),
         new(nameof(ForAnyValue_Over_OneRequestValue_Equals_PlainOperator), ForAnyValue_Over_OneRequestValue_Equals_PlainOperator),
         new(nameof(ForAllValues_On_AbsentKey_Is_VacuouslyTrue), ForAllValues_On_AbsentKey_Is_VacuouslyTrue),
@@ -187,6 +188,30 @@ public static class Laws
                 _ => true,
             }).Label($"without boundary: {Describe(before)}; with it: {Describe(after)}");
         });
+
+    /// <summary>
+    /// A level of service control policies can only take access away, and a level that allows everything changes
+    /// nothing (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html;
+    /// recorded: simulate-custom-policy-2.jsonl simulation.json:organizations_allow, organizations_implicit).
+    /// </summary>
+    public static Property AddingAnOrganizationLevel_Only_Narrows_And_AllowAll_ChangesNothing(ILawEvaluator e) =>
+        Prop.ForAll(LawInputs.CasesWithPolicy, input =>
+        {
+            var c = input.Case;
+            var before = Decide(e, c);
+            PolicyDocument Scp(string text) => PolicyParser.Parse(text, PolicyKind.Identity).Value!;
+            var allowAll = e.Evaluate(c.Policies with { OrganizationLevels = [[Scp(AllowEverything)]] }, c.Request);
+            var after = e.Evaluate(c.Policies with { OrganizationLevels = [[Scp(AllowEverything)], [Scp(input.Policy)]] }, c.Request);
+            var narrows = before.Decision switch
+            {
+                EvalDecision.ImplicitDeny => after.Decision != EvalDecision.Allowed,
+                EvalDecision.ExplicitDeny => after.Decision == EvalDecision.ExplicitDeny,
+                _ => true,
+            };
+            return Same(before, allowAll).And(narrows.Label($"without levels: {Describe(before)}; with a level: {Describe(after)}"));
+        });
+
+    private const string AllowEverything = """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""";
 
     /// <summary>Adding or removing <c>IfExists</c> on every condition whose key the request carries changes nothing.</summary>
     public static Property IfExists_With_KeyPresent_Equals_PlainOperator(ILawEvaluator e) =>

@@ -24,6 +24,7 @@ public sealed class ModelLawsTests
     [ConformanceProperty] public Property Decision_Is_Independent_Of_ConditionKeyNameCase() => Check(Laws.Decision_Is_Independent_Of_ConditionKeyNameCase);
     [ConformanceProperty] public Property PrintThenParse_Preserves_Decision() => Check(Laws.PrintThenParse_Preserves_Decision);
     [ConformanceProperty] public Property AddingAnAllow_Never_RemovesAccess() => Check(Laws.AddingAnAllow_Never_RemovesAccess);
+    [ConformanceProperty] public Property AddingAnOrganizationLevel_Only_Narrows_And_AllowAll_ChangesNothing() => Check(Laws.AddingAnOrganizationLevel_Only_Narrows_And_AllowAll_ChangesNothing);
     [ConformanceProperty] public Property AddingAPermissionsBoundary_Only_Narrows() => Check(Laws.AddingAPermissionsBoundary_Only_Narrows);
     [ConformanceProperty] public Property IfExists_With_KeyPresent_Equals_PlainOperator() => Check(Laws.IfExists_With_KeyPresent_Equals_PlainOperator);
     [ConformanceProperty] public Property ForAnyValue_Over_OneRequestValue_Equals_PlainOperator() => Check(Laws.ForAnyValue_Over_OneRequestValue_Equals_PlainOperator);
