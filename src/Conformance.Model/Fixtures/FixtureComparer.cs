@@ -7,6 +7,11 @@ namespace Conformance.Model.Fixtures;
 /// <summary>Compares an oracle's answer with a fixture's recorded answer, on the aspects the fixture names.</summary>
 public static class FixtureComparer
 {
+    // The two sides, named plainly in every difference: the answer kept in the fixture (or the oracle's, in a campaign)
+    // and the one being checked against it, which is the model in every caller.
+    private const string Recorded = "the oracle's answer";
+    private const string Answered = "the model";
+
     /// <summary>The differences, one line each; empty when the answers agree.</summary>
     public static ImmutableArray<string> Differences(Fixture fixture, SimulationOutcome actual) =>
         fixture.Compare.HasFlag(FixtureAspects.Shape)
@@ -18,14 +23,14 @@ public static class FixtureComparer
     {
         if (actual.Error is { } error)
         {
-            return [$"expected a page of results; got the error {error}"];
+            return [$"the answer should be a page of results; {Answered} answered the error {error}"];
         }
         var result = actual.Result!;
         var problems = ImmutableArray.CreateBuilder<string>();
         var maxItems = question.MaxItems ?? Paging.DefaultMaxItems;
         if (result.EvaluationResults.Length > maxItems)
         {
-            problems.Add($"expected at most {maxItems} results (MaxItems); got {result.EvaluationResults.Length}");
+            problems.Add($"a page holds at most {maxItems} results (MaxItems); {Answered} answered {result.EvaluationResults.Length}");
         }
         if (result.IsTruncated != result.Marker is not null)
         {
@@ -52,18 +57,18 @@ public static class FixtureComparer
         {
             return actual.Error?.Code == expectedError.Code
                 ? []
-                : [$"expected the error {expectedError.Code}; got {(actual.Error is { } e ? e.ToString() : "an answer with decisions")}"];
+                : [$"{Recorded} is the error {expectedError.Code}; {Answered} answered {(actual.Error is { } e ? "the error " + e : "with decisions")}"];
         }
         if (actual.Error is { } error)
         {
-            return [$"expected decisions; got the error {error}"];
+            return [$"{Recorded} has decisions; {Answered} answered the error {error}"];
         }
         var problems = ImmutableArray.CreateBuilder<string>();
         var want = PerResource(expected!);
         var got = PerResource(actual.Result!);
         if (want.Length != got.Length)
         {
-            problems.Add($"expected {want.Length} results; got {got.Length}");
+            problems.Add($"{Recorded} has {want.Length} results; {Answered} answered {got.Length}");
             return problems.ToImmutable();
         }
         for (var i = 0; i < want.Length; i++)
@@ -72,20 +77,20 @@ public static class FixtureComparer
             var where = $"{w.Action} on {w.Resource}";
             if (w.Action != g.Action || w.Resource != g.Resource)
             {
-                problems.Add($"result {i + 1}: expected {where}; got {g.Action} on {g.Resource}");
+                problems.Add($"result {i + 1}: {Recorded} is for {where}; {Answered} answered for {g.Action} on {g.Resource}");
                 continue;
             }
             if (w.Decision != g.Decision)
             {
-                problems.Add($"{where}: expected {w.Decision.WireName()}; got {g.Decision.WireName()}");
+                problems.Add($"{where}: {Recorded} says {w.Decision.WireName()}; {Answered} answered {g.Decision.WireName()}");
             }
             if (compare.HasFlag(FixtureAspects.MissingContextValues) && !Sorted(w.Missing).SequenceEqual(Sorted(g.Missing)))
             {
-                problems.Add($"{where}: MissingContextValues expected [{string.Join(", ", Sorted(w.Missing))}]; got [{string.Join(", ", Sorted(g.Missing))}]");
+                problems.Add($"{where}: MissingContextValues: {Recorded} says [{string.Join(", ", Sorted(w.Missing))}]; {Answered} answered [{string.Join(", ", Sorted(g.Missing))}]");
             }
             if (compare.HasFlag(FixtureAspects.MatchedStatements) && !Sorted(w.Matched.Select(Describe)).SequenceEqual(Sorted(g.Matched.Select(Describe))))
             {
-                problems.Add($"{where}: MatchedStatements expected [{string.Join("; ", Sorted(w.Matched.Select(Describe)))}]; got [{string.Join("; ", Sorted(g.Matched.Select(Describe)))}]");
+                problems.Add($"{where}: MatchedStatements: {Recorded} says [{string.Join("; ", Sorted(w.Matched.Select(Describe)))}]; {Answered} answered [{string.Join("; ", Sorted(g.Matched.Select(Describe)))}]");
             }
         }
         if (compare.HasFlag(FixtureAspects.DecisionDetails))
@@ -103,23 +108,23 @@ public static class FixtureComparer
             var where = $"{w.EvalActionName} (top level)";
             if (w.EvalResourceName != g.EvalResourceName)
             {
-                yield return $"{where}: EvalResourceName expected {w.EvalResourceName}; got {g.EvalResourceName}";
+                yield return $"{where}: EvalResourceName: {Recorded} says {w.EvalResourceName}; {Answered} answered {g.EvalResourceName}";
             }
             if (w.EvalDecision != g.EvalDecision)
             {
-                yield return $"{where}: EvalDecision expected {w.EvalDecision.WireName()}; got {g.EvalDecision.WireName()}";
+                yield return $"{where}: EvalDecision: {Recorded} says {w.EvalDecision.WireName()}; {Answered} answered {g.EvalDecision.WireName()}";
             }
             if (!Equals(w.EvalDecisionDetails, g.EvalDecisionDetails))
             {
-                yield return $"{where}: EvalDecisionDetails expected {Show(w.EvalDecisionDetails)}; got {Show(g.EvalDecisionDetails)}";
+                yield return $"{where}: EvalDecisionDetails: {Recorded} says {Show(w.EvalDecisionDetails)}; {Answered} answered {Show(g.EvalDecisionDetails)}";
             }
             if (w.AllowedByPermissionsBoundary != g.AllowedByPermissionsBoundary)
             {
-                yield return $"{where}: AllowedByPermissionsBoundary expected {Show(w.AllowedByPermissionsBoundary)}; got {Show(g.AllowedByPermissionsBoundary)}";
+                yield return $"{where}: AllowedByPermissionsBoundary: {Recorded} says {Show(w.AllowedByPermissionsBoundary)}; {Answered} answered {Show(g.AllowedByPermissionsBoundary)}";
             }
             if (w.AllowedByOrganizations != g.AllowedByOrganizations)
             {
-                yield return $"{where}: AllowedByOrganizations expected {Show(w.AllowedByOrganizations)}; got {Show(g.AllowedByOrganizations)}";
+                yield return $"{where}: AllowedByOrganizations: {Recorded} says {Show(w.AllowedByOrganizations)}; {Answered} answered {Show(g.AllowedByOrganizations)}";
             }
         }
     }

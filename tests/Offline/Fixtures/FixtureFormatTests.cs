@@ -36,7 +36,7 @@ public sealed class FixtureFormatTests : IDisposable
     {
         var result = FixtureReplay.Replay(Store(Make(EvalDecision.ImplicitDeny, new FixtureStatus.Agrees())), ModelSimulator.Simulate);
         Assert.Equal(ReplayVerdict.Mismatch, result.Verdict);
-        Assert.Contains("expected implicitDeny; got allowed", result.ToString());
+        Assert.Contains("the oracle's answer says implicitDeny; the model answered allowed", result.ToString());
     }
 
     [Fact]
