@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Conformance.Generators;
 using Conformance.Model.Evaluation;
+using Conformance.Model.Fixtures;
 using Conformance.Model.Simulation;
 using FsCheck.Fluent;
 
@@ -32,6 +33,21 @@ public static class CampaignCases
                 yield return ToRequest(policyCase);
             }
         }
+    }
+
+    /// <summary>
+    /// Questions steered toward the rules AWS has confirmed least: for each slot, <paramref name="candidates"/> questions
+    /// are drawn in turn from <paramref name="questions"/> and the one kept is the one whose least-confirmed rule (by
+    /// the model's explanations, <see cref="RuleConfirmations.RulesOf"/>) has the fewest confirmations; ties keep the
+    /// earliest drawn, so a seed still gives one stream. With one candidate nothing is steered.
+    /// </summary>
+    public static IEnumerable<SimulationRequest> Steered(IEnumerable<SimulationRequest> questions,
+        ImmutableArray<RuleConfirmation> confirmations, int candidates = 4)
+    {
+        var counts = confirmations.ToDictionary(c => c.RuleId, c => c.Confirmations, StringComparer.Ordinal);
+        int Score(SimulationRequest question) =>
+            RuleConfirmations.RulesOf(question).Select(id => counts.GetValueOrDefault(id)).DefaultIfEmpty(int.MaxValue).Min();
+        return questions.Chunk(Math.Max(1, candidates)).Select(slot => slot.MinBy(Score)!);
     }
 
     public static SimulationRequest ToRequest(PolicyCase policyCase) => new(
