@@ -17,6 +17,8 @@ namespace Conformance.Campaign;
 /// <param name="AnswerCorpusDirectory">Where every answer of the oracle is appended as a JSON line (see
 /// <see cref="AnswerCorpus"/>); null keeps none.</param>
 /// <param name="OracleEndpoint">The endpoint written into each corpus line; the oracle's name when null.</param>
+/// <param name="Confirmations">Confirmations per rule before the campaign (<see cref="RuleConfirmations"/>); when given,
+/// the report counts the questions that use a least-confirmed rule (<see cref="RuleConfirmations.LeastConfirmed"/>).</param>
 public sealed record CampaignOptions(
     ulong Seed,
     int MaxCalls = 200,
@@ -30,7 +32,8 @@ public sealed record CampaignOptions(
     int MaxShrinkCalls = 60,
     int MaxShrunkDivergences = 10,
     string? AnswerCorpusDirectory = null,
-    string? OracleEndpoint = null)
+    string? OracleEndpoint = null,
+    ImmutableArray<RuleConfirmation>? Confirmations = null)
 {
     public TimeSpan WallTime => MaxWallTime ?? TimeSpan.FromMinutes(10);
 
@@ -69,6 +72,8 @@ public sealed record RootCause(RootCauseSignature Signature, Divergence Represen
 /// <summary>What a campaign did: questions, calls, decisions, divergences, and whether the budget stopped it.</summary>
 /// <param name="Coverage">How many questions used each operator family on each kind of condition key.</param>
 /// <param name="Rejections">Questions the oracle rejected (for example InvalidInput) instead of answering.</param>
+/// <param name="QuestionsOnLeastConfirmed">Questions whose explanations use a least-confirmed rule of
+/// <paramref name="Confirmations"/>.</param>
 /// <param name="AnswersKept">Answers appended to the answer corpus; <paramref name="AnswersAlreadyKept"/> were there already.</param>
 public sealed record CampaignReport(
     int Cases,
@@ -81,7 +86,9 @@ public sealed record CampaignReport(
     ImmutableDictionary<(Model.Conditions.OperatorFamily Family, Generators.KeyKind Kind), int>? Coverage = null,
     int Rejections = 0,
     int AnswersKept = 0,
-    int AnswersAlreadyKept = 0)
+    int AnswersAlreadyKept = 0,
+    ImmutableArray<RuleConfirmation>? Confirmations = null,
+    int QuestionsOnLeastConfirmed = 0)
 {
     /// <summary>The divergences grouped by signature, in the order each root cause was first found.</summary>
     public ImmutableArray<RootCause> RootCauses =>
@@ -124,7 +131,8 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
         var divergences = ImmutableArray.CreateBuilder<Divergence>();
         var byClass = Enum.GetValues<EvalDecision>().ToDictionary(d => d, _ => 0);
         var coverage = new Dictionary<(Model.Conditions.OperatorFamily, Generators.KeyKind), int>();
-        int count = 0, decisions = 0, rejections = 0;
+        int count = 0, decisions = 0, rejections = 0, onLeastConfirmed = 0;
+        var leastConfirmed = options.Confirmations is { } confirmations ? RuleConfirmations.LeastConfirmed(confirmations) : [];
         var stop = "every case was tried";
         foreach (var request in cases)
         {
@@ -142,6 +150,10 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             count++;
             var answer = await _oracle.SimulateAsync(request, cancellationToken).ConfigureAwait(false);
             var model = ModelSimulator.Simulate(request);
+            if (!leastConfirmed.IsEmpty && RuleConfirmations.RulesOf(request).Overlaps(leastConfirmed))
+            {
+                onLeastConfirmed++;
+            }
             foreach (var cell in CoverageOf(request))
             {
                 coverage[cell] = coverage.GetValueOrDefault(cell) + 1;
@@ -177,7 +189,8 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             }
         }
         return new CampaignReport(count, _oracle.Calls, decisions, byClass.ToImmutableDictionary(), divergences.ToImmutable(), _clock.Elapsed, stop,
-            coverage.ToImmutableDictionary(), rejections, _oracle.Corpus?.Appended ?? 0, _oracle.Corpus?.Duplicates ?? 0);
+            coverage.ToImmutableDictionary(), rejections, _oracle.Corpus?.Appended ?? 0, _oracle.Corpus?.Duplicates ?? 0,
+            options.Confirmations, onLeastConfirmed);
     }
 
     /// <summary>

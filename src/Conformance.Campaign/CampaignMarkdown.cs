@@ -65,6 +65,21 @@ public static class CampaignMarkdown
                 md.AppendLine($"| {family} | " + string.Join(" | ", kinds.Select(k => coverage.GetValueOrDefault((family, k)).ToString(inv))) + " |");
             }
         }
+        if (report.Confirmations is { } confirmed)
+        {
+            var least = Model.Fixtures.RuleConfirmations.LeastConfirmed(confirmed);
+            var share = report.Cases == 0 ? 0 : 100.0 * report.QuestionsOnLeastConfirmed / report.Cases;
+            md.AppendLine();
+            md.AppendLine($"Questions on the least-confirmed rules (the lowest quartile of confirmations, {least.Count} rules): " +
+                          $"{report.QuestionsOnLeastConfirmed} of {report.Cases} ({share.ToString("F0", inv)}%).");
+            md.AppendLine();
+            md.AppendLine("| rule | confirmations | last confirmed |");
+            md.AppendLine("| --- | ---: | --- |");
+            foreach (var rule in confirmed)
+            {
+                md.AppendLine($"| `{rule.RuleId}`{(least.Contains(rule.RuleId) ? " (least confirmed)" : "")} | {rule.Confirmations} | {rule.LastConfirmed ?? "never"} |");
+            }
+        }
         for (var i = 0; i < causes.Length; i++)
         {
             var cause = causes[i];

@@ -75,6 +75,9 @@ internal static class CampaignCommand
         var description = oracle.Endpoint.Host.EndsWith("amazonaws.com", StringComparison.Ordinal) || oracle.Endpoint.Host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal)
             ? "live AWS IAM SimulateCustomPolicy"
             : $"IAM SimulateCustomPolicy at {oracle.Endpoint.GetLeftPart(UriPartial.Authority)}";
+        var answerDirectory = answers ?? Path.Combine("tests", "Recorded", "live");
+        // Steering: the rules AWS has confirmed least get the questions (CampaignCases.Steered, 4 candidates a slot).
+        var confirmations = RuleConfirmations.FromRecorded(answerDirectory, Path.Combine("tests", "Fixtures", "aws-recorded"));
         var campaign = new ConformanceCampaign(oracle, new CampaignOptions(
             Seed: seed,
             MaxCalls: maxCalls,
@@ -83,13 +86,14 @@ internal static class CampaignCommand
             OracleDescription: description,
             OracleKind: FixtureOracleKind.Aws,
             Compare: CampaignOptions.LiveAspects,
-            AnswerCorpusDirectory: answers ?? Path.Combine("tests", "Recorded", "live"),
-            OracleEndpoint: oracle.Endpoint.GetLeftPart(UriPartial.Authority)), io.Stderr);
+            AnswerCorpusDirectory: answerDirectory,
+            OracleEndpoint: oracle.Endpoint.GetLeftPart(UriPartial.Authority),
+            Confirmations: confirmations), io.Stderr);
         io.Stderr.WriteLine($"conformance campaign: seed {seed}, at most {maxCalls} calls and {maxMinutes} minutes, against {description}");
         CampaignReport result;
         try
         {
-            result = campaign.RunAsync(CampaignCases.Generate(seed)).GetAwaiter().GetResult();
+            result = campaign.RunAsync(CampaignCases.Steered(CampaignCases.Generate(seed), confirmations)).GetAwaiter().GetResult();
         }
         catch (IamCallException e)
         {

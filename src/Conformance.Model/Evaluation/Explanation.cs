@@ -23,13 +23,19 @@ public enum StatementOutcome
 /// <summary>
 /// Why the model decided one action on one resource: the decision itself (from <see cref="PolicyEvaluator.Evaluate"/>,
 /// so an explanation never disagrees with the model) and what every statement of every policy did.
+/// <see cref="RuleIds"/> names the steps taken, from the closed list of <see cref="Evaluation.RuleIds"/>: the deciding
+/// rule first, then the condition rules of the statements that applied.
 /// </summary>
 public sealed record Explanation(
     AuthorizationRequest Request,
     ResourceDecision Decision,
     ImmutableArray<StatementExplanation> Statements,
-    string Summary)
+    string Summary,
+    ImmutableArray<string> RuleIds)
 {
+    /// <summary>The rule of <see cref="RuleIds.Decisions"/> that decided: always the first of <see cref="RuleIds"/>.</summary>
+    public string DecidingRule => RuleIds[0];
+
     /// <summary>The statements IAM would list in <c>MatchedStatements</c>.</summary>
     public IEnumerable<StatementExplanation> DecidingStatements => Statements.Where(s => s.Decided);
 
@@ -100,6 +106,7 @@ public static class Explainer
         {
             Summary = $"{request.Action} on {request.Resource} is implicitly denied: the resource is not one of the action's " +
                       "resource types in the Service Authorization Reference, so no statement applies to it",
+            RuleIds = [Evaluation.RuleIds.NotOfActionResourceType],
         };
     }
 
@@ -126,7 +133,8 @@ public static class Explainer
             }
         }
         var explained = statements.ToImmutable();
-        return new Explanation(request, decision, explained, Summarize(request, decision, explained));
+        return new Explanation(request, decision, explained, Summarize(request, decision, explained),
+            Evaluation.RuleIds.Of(Evaluation.RuleIds.Deciding(request, decision, explained), explained));
     }
 
     private static void AddPolicy(ImmutableArray<StatementExplanation>.Builder into, PolicySource source, int index,
