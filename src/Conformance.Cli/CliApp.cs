@@ -17,7 +17,7 @@ public static class CliApp
     /// <summary>Bad usage or input IAM would reject; nothing is written to standard output.</summary>
     public const int InvalidUsageOrInput = 2;
 
-    /// <summary>The question is outside what the model decides (for example a cross-account resource policy).</summary>
+    /// <summary>The question is outside what the model decides (an oracle answered ModelCannotDecide; the model itself no longer does for any recorded kind of question).</summary>
     public const int ModelCannotDecide = 3;
 
     /// <summary>The oracle gave no answer (refused credentials, throttling or errors on every attempt, a timeout).</summary>

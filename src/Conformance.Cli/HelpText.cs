@@ -28,7 +28,7 @@ internal static class HelpText
              campaign, probe: the oracle and the model disagreed
           2  unknown command or option, unreadable input, or input IAM would reject (InvalidInput);
              the reason is on standard error and nothing is written to standard output
-          3  the question is outside what the model decides (for example a cross-account resource policy)
+          3  the question is outside what the model decides (ModelCannotDecide)
           4  campaign, probe: the oracle gave no answer (credentials refused, throttling or errors on every attempt)
 
         Examples:
