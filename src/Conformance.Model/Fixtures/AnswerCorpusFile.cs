@@ -50,7 +50,11 @@ public static class AnswerCorpusFile
     }
 
     /// <summary>The hash of a recorded line, recomputed from its input and answer; null when the line cannot be read.</summary>
-    public static string? HashOfLine(string line)
+    public static string? HashOfLine(string line) => ReadLine(line) is { } read ? Hash(read.Request, read.Answer) : null;
+
+    /// <summary>One recorded line: its question, its answer (a result or an error) and the date of its provenance;
+    /// null when the line cannot be read. The one reader of the line form for hashing and for counting confirmations.</summary>
+    public static (SimulationRequest Request, SimulationOutcome Answer, string? Date)? ReadLine(string line)
     {
         try
         {
@@ -67,7 +71,8 @@ public static class AnswerCorpusFile
                     ? new SimulationOutcome(null, new SimulationError(code.GetString() ?? "",
                         error.TryGetProperty("Message", out var message) ? message.GetString() ?? "" : ""))
                 : null;
-            return answer is null ? null : Hash(request, answer);
+            var date = root.TryGetProperty("source", out var source) && source.TryGetProperty("date", out var d) ? d.GetString() : null;
+            return answer is null ? null : (request, answer, date);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

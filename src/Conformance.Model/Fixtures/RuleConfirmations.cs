@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Conformance.Model.Evaluation;
 using Conformance.Model.Simulation;
 
@@ -58,31 +57,11 @@ public static class RuleConfirmations
         {
             foreach (var (_, line) in AnswerCorpusFile.CompleteLines(file))
             {
-                if (ReadLine(line) is { } answer)
+                if (AnswerCorpusFile.ReadLine(line) is { Answer.Result: { } result } read)
                 {
-                    yield return answer;
+                    yield return (read.Request, result, read.Date is { Length: >= 10 } date ? date[..10] : read.Date);
                 }
             }
-        }
-    }
-
-    private static (SimulationRequest, SimulationResult, string?)? ReadLine(string line)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var (request, _) = SimulationJson.ReadRequest(root.GetProperty("input").GetRawText());
-            if (request is null || !root.TryGetProperty("output", out var output))
-            {
-                return null;
-            }
-            var date = root.TryGetProperty("source", out var source) && source.TryGetProperty("date", out var d) ? d.GetString() : null;
-            return (request, SimulationJson.ReadResult(output), date is { Length: >= 10 } ? date[..10] : date);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return null;
         }
     }
 
