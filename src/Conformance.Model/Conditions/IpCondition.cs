@@ -24,7 +24,4 @@ public static class IpCondition
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an IP operator"),
         };
     }
-
-    /// <summary>Whether a policy value is a network IAM can read.</summary>
-    public static bool TryParseNetwork(string text, out IPNetwork network) => IpText.TryParseNetwork(text, out network);
 }

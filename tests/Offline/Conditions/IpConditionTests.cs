@@ -88,7 +88,7 @@ public sealed class IpConditionTests
     public void TryParseNetwork_Ipv4BlockWithHostBits_IsTheMaskedBlock()
     {
         // tests/Recorded/simulate-custom-policy-2.jsonl condition_ip.json:simulation[17] (192.0.2.0/0 holds 203.0.113.1: IPv4 host bits are masked)
-        Assert.True(IpCondition.TryParseNetwork("192.0.2.0/0", out var network));
+        Assert.True(IpText.TryParseNetwork("192.0.2.0/0", out var network));
         Assert.Equal(System.Net.IPNetwork.Parse("0.0.0.0/0"), network);
     }
 }
