@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Conformance.Campaign;
 using Conformance.Cli;
@@ -347,23 +346,5 @@ public sealed class SendCommandCommandTests
         return SendCommandSimulation.Answer(new PolicyTexts([File.ReadAllText(Path.Combine(Examples, policy))]), request);
     }
 
-    /// <summary>A real process: the credential chain reads the environment, which a test must not change for its neighbours.</summary>
-    private static async Task<CliRun> RunProcessAsync(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "conformance.dll"), "sendcommand", .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AWS_ACCESS_KEY_ID"] = LoopbackIam.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = LoopbackIam.SecretAccessKey;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["AWS_CONFIG_FILE"] = "/nonexistent";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "conformance sendcommand did not finish within 120 s");
-        return new CliRun(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliRun> RunProcessAsync(string[] args) => CliRun.OfProcessWithLoopbackCredentialsAsync(["sendcommand", .. args]);
 }
