@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
-namespace Conformance.Iam;
+namespace Conformance.Cli;
 
 /// <summary>
 /// The region a command is about, found as the AWS SDKs and CLI find it: the explicit option, then
@@ -9,7 +9,7 @@ namespace Conformance.Iam;
 /// else <c>AWS_PROFILE</c>, else <c>default</c>), read with AWSSDK.Core's profile store. Instance metadata is not asked:
 /// the command answers a question about a call, it does not run on the node.
 /// </summary>
-public static class AwsRegion
+internal static class AwsRegion
 {
     /// <returns>The region, or null when none is configured.</returns>
     public static string? Resolve(string? region, string? profile, Func<string, string?>? environment = null)
