@@ -201,11 +201,21 @@ public sealed class SendCommandCommandTests
     [InlineData(new[] { "aws:SourceVpc=vpc-1" }, "without aws:SourceVpce")]
     [InlineData(new[] { "SourceIp=1.2.3.4" }, "not a context key name")]
     [InlineData(new[] { "aws:SourceIp=203.0.113.10" }, "give it as aws:SourceIp=<address>:ip")]
+    [InlineData(new[] { "aws:PrincipalTag/Team=a", "aws:principaltag/team=b" }, "is given twice")]
+    [InlineData(new[] { "ssm:test/Count=many:numeric" }, "IAM would refuse the Direct leg, document")]
     public void Context_Contradictions_Exit2(string[] context, string message)
     {
         var run = Run("send-command-by-ids.json", "1-finance-webservers.json", [.. context.SelectMany(c => new[] { "--context", c })]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr);
+    }
+
+    [Fact]
+    public void CallerArn_NotAnArn_Exits2SayingWhatToGive()
+    {
+        var run = Run("send-command-by-ids.json", "1-finance-webservers.json", "--caller-arn", "Operator");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--caller-arn \"Operator\" is not an ARN", run.Stderr);
     }
 
     [Fact]
