@@ -13,7 +13,7 @@ internal static class HelpText
           conformance <command> --help
 
         Commands:
-        {{string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name,-10} {c.Summary}"))}}
+        {{string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name,-11} {c.Summary}"))}}
 
         Options:
           -h, --help   Show this help, or a command's help after the command's name.
@@ -21,6 +21,7 @@ internal static class HelpText
         Input:
           simulate and explain read the JSON that `aws iam simulate-custom-policy --cli-input-json` reads;
           `aws iam simulate-custom-policy --generate-cli-skeleton input` prints an empty one.
+          sendcommand reads what `aws ssm send-command --cli-input-json` reads, and the fleet as the aws CLI prints it.
 
         Exit codes:
           0  done: the request was answered, every fixture agreed, no divergence
