@@ -48,6 +48,8 @@ public static class CliApp
             HelpText.Serve, (_, io) => ServeCommand.Run(io, Environment.GetEnvironmentVariable, CancellationToken.None)),
         new("campaign", "Put generated questions to IAM (or an IAM endpoint), compare with the model, keep shrunk divergences as fixtures.",
             HelpText.Campaign, (_, io) => CampaignCommand.Run(io)),
+        new("sendcommand", "Answer an `aws ssm send-command` call for your policies and fleet, check by check; --live asks IAM the same checks.",
+            HelpText.SendCommand, (_, io) => SendCommandCommand.Run(io, Environment.GetEnvironmentVariable)),
         new("probe", "Put the model's open questions (tests/Probes) to IAM in few calls; say which hypothesis held; keep each answer.",
             HelpText.Probe, (_, io) => ProbeCommand.Run(io)),
         new("reference", "Refresh the Service Authorization Reference snapshot from its source, or show its version and licence.",

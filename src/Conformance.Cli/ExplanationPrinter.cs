@@ -109,7 +109,7 @@ internal static class ExplanationPrinter
         });
     }
 
-    private static string Label(StatementExplanation statement)
+    internal static string Label(StatementExplanation statement)
     {
         var s = statement.Statement;
         var sid = s.Sid is null ? "" : $" (Sid \"{s.Sid}\")";
@@ -138,7 +138,7 @@ internal static class ExplanationPrinter
         return lines.Select((l, i) => i == 0 || l.Length < indent ? l.TrimStart(' ', '\t') : l[indent..]);
     }
 
-    private static void PrintCondition(ConditionExplanation condition, TextWriter output)
+    internal static void PrintCondition(ConditionExplanation condition, TextWriter output)
     {
         var c = condition.Condition;
         output.WriteLine($"      [{(condition.IsTrue ? "true" : "false")}] {c.Operator.Name} {c.ContextKeyName}");

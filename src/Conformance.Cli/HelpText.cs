@@ -13,7 +13,7 @@ internal static class HelpText
           conformance <command> --help
 
         Commands:
-        {{string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name,-10} {c.Summary}"))}}
+        {{string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name,-11} {c.Summary}"))}}
 
         Options:
           -h, --help   Show this help, or a command's help after the command's name.
@@ -21,15 +21,16 @@ internal static class HelpText
         Input:
           simulate and explain read the JSON that `aws iam simulate-custom-policy --cli-input-json` reads;
           `aws iam simulate-custom-policy --generate-cli-skeleton input` prints an empty one.
+          sendcommand reads what `aws ssm send-command --cli-input-json` reads, and the fleet as the aws CLI prints it.
 
         Exit codes:
           0  done: the request was answered, every fixture agreed, no divergence
           1  check: a fixture disagrees with the model, or a declared difference stopped differing;
-             campaign, probe: the oracle and the model disagreed
+             campaign, probe, sendcommand --live: the oracle and the model disagreed
           2  unknown command or option, unreadable input, or input IAM would reject (InvalidInput);
              the reason is on standard error and nothing is written to standard output
           3  the question is outside what the model decides (ModelCannotDecide)
-          4  campaign, probe: the oracle gave no answer (credentials refused, throttling or errors on every attempt)
+          4  campaign, probe, sendcommand --live: the oracle gave no answer (credentials refused, throttling or errors on every attempt)
 
         Examples:
           conformance simulate --cli-input-json file://request.json
@@ -101,6 +102,57 @@ internal static class HelpText
         Example (against the loopback endpoint):
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 8911 --plant ignore-ssm-resource-tag &
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance campaign --endpoint http://127.0.0.1:8911 --seed 7 --max-calls 100
+        """;
+
+    public const string SendCommand = """
+        Usage: conformance sendcommand --cli-input-json file://send-command.json --policy file://policy.json [--policy ...]
+                                       --fleet file://instances.json [--fleet ...] [--permissions-boundary file://boundary.json]
+                                       [--context key=value[:type] ...] [--caller-arn <arn>] [--region <region>]
+                                       [--output json|text] [--live [--endpoint <url>]] [--profile <name>]
+
+        Answers one Run Command call the way AWS authorizes it: ssm:SendCommand on the document, on every node the call
+        reaches (with the node's tags as ssm:resourceTag/<key> and aws:ResourceTag/<key>), and on the document again for
+        the leg Systems Manager performs with the caller's credentials (aws:ViaAWSService true, no network keys). The call
+        is allowed only when every check is. Each check is decided as IAM's SimulateCustomPolicy decides the same question.
+
+        Inputs (file://path or a plain path; JSON text also works):
+          --cli-input-json     What `aws ssm send-command --cli-input-json` reads: DocumentName (a name, AWS-* for
+                               AWS-owned documents, or a shared document's ARN), DocumentVersion, InstanceIds or Targets
+                               (tag:<key>, tag-key, InstanceIds). Parameters and the other members are ignored; an
+                               unknown member is refused, as the aws CLI refuses it.
+          --policy             An identity policy of the caller (repeat for several).
+          --permissions-boundary  The caller's permissions boundary.
+          --fleet              The nodes and their tags: `aws ec2 describe-instances` output, or
+                               `aws ssm describe-instance-information` with `aws resourcegroupstaggingapi get-resources`
+                               for the tags of managed (mi-) nodes. Several files are merged into one fleet.
+
+        Options:
+          --context key=value[:type]  How the caller reaches Systems Manager and what else its request carries:
+                               aws:SourceVpce=vpce-... (and aws:SourceVpc=vpc-...) for a call through a VPC endpoint;
+                               aws:SourceIp=203.0.113.10:ip for the public endpoint; neither leaves the network keys out.
+                               aws:PrincipalTag/<key>=value tags the caller; other keys go to every leg as given
+                               (type string unless :type is given; list types take comma-separated values).
+          --caller-arn <arn>   The calling role or user; its account is the call's account (default: the fleet's only account).
+          --region <region>    The call's region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).
+          --output json|text   json (default): {"Decision", "Checks": [{"Check", "ResourceArn", "EvalDecision",
+                               "MatchedStatements", "MissingContextValues", "FailedConditions"}], "TargetedNodes", "Notes"};
+                               text: the same for people, with the deciding statement and each failed condition.
+          --live               Ask IAM SimulateCustomPolicy the same checks too (batched: one call for checks that differ
+                               only in the resource) and mark each check "Live": "agrees" or "diverges".
+          --endpoint <url>     With --live: another IAM endpoint (default: AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, then IAM's).
+          --profile <name>     A shared-config profile: credentials for --live, and the region when none is given.
+          -h, --help           Show this help.
+
+        A target that matches no node is reported in "Notes", not refused.
+
+        Exit codes: 0 answered (whatever the decision); 1 with --live, a check diverges; 2 bad usage or input (the
+        message names the file and the JSON path); 4 IAM gave no answer.
+
+        Examples (docs/examples/run-command):
+          conformance sendcommand --cli-input-json file://send-command-finance-tag.json --policy file://1-finance-webservers.json \
+            --fleet file://instances.json --fleet file://managed-instances.json --fleet file://managed-instance-tags.json --region us-east-2
+          conformance sendcommand --cli-input-json file://send-command-your-document.json --policy file://4-vpce-or-via-aws-service.json \
+            --fleet file://instances.json --region us-east-2 --context aws:SourceVpce=vpce-example1234 --output text
         """;
 
     public const string Probe = """

@@ -11,9 +11,11 @@ namespace Conformance.Model.SendCommand;
 /// </summary>
 public sealed record SendCommandInput(string File, string DocumentName, string? DocumentVersion, Targeting Targeting)
 {
-    /// <summary>Where each targeting value stands, for messages about it (<c>$.InstanceIds[1]</c>, <c>$.Targets[0].Values[2]</c>).</summary>
+    /// <summary>Where <c>DocumentName</c> stands, for messages about the document.</summary>
     internal (string JsonPath, TextPosition Position) DocumentAt { get; init; } = ("$.DocumentName", default);
 
+    /// <summary>Where each node ID (key <c>id:&lt;id&gt;</c>) stands, for messages about it (<c>$.InstanceIds[1]</c>,
+    /// <c>$.Targets[0].Values[2]</c>).</summary>
     internal ImmutableDictionary<string, (string JsonPath, TextPosition Position)> ValueAt { get; init; } =
         ImmutableDictionary<string, (string, TextPosition)>.Empty;
 
@@ -172,7 +174,6 @@ public static partial class SendCommandInputJson
                 }
                 list.Add(value);
             }
-            values.TryAdd($"target:{result.Count}", (item.Path, item.Start));
             result.Add(new Target(key, list.ToImmutable()));
         }
         return result.ToImmutable();

@@ -64,11 +64,15 @@ public static class Botocore
     }
 
     /// <summary>Validates the JSON on standard input as SimulateCustomPolicy input; prints the problems and exits 1 if any.</summary>
-    public const string ValidateInput = """
+    public static readonly string ValidateInput = ValidateInputOf("iam", "SimulateCustomPolicy");
+
+    /// <summary>Validates the JSON on standard input as the input of <paramref name="operation"/> of <paramref name="service"/>,
+    /// as the aws CLI validates <c>--cli-input-json</c>; prints the problems and exits 1 if any.</summary>
+    public static string ValidateInputOf(string service, string operation) => $"""
         import json, sys, botocore.session
         from botocore.validate import validate_parameters
         from botocore.exceptions import ParamValidationError
-        shape = botocore.session.get_session().get_service_model('iam').operation_model('SimulateCustomPolicy').input_shape
+        shape = botocore.session.get_session().get_service_model('{service}').operation_model('{operation}').input_shape
         try:
             validate_parameters(json.load(sys.stdin), shape)
         except ParamValidationError as e:

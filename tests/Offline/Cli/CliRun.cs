@@ -15,6 +15,29 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         var code = CliApp.Run(args, new StringReader(stdin), stdout, stderr);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>
+    /// <c>conformance</c> as a real process with the loopback endpoint's canary credentials in its environment: the SDK's
+    /// credential chain reads the environment, which a test must not change for its neighbours.
+    /// </summary>
+    public static async Task<CliRun> OfProcessWithLoopbackCredentialsAsync(string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "conformance.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["AWS_ACCESS_KEY_ID"] = Iam.LoopbackIam.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = Iam.LoopbackIam.SecretAccessKey;
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        start.Environment["AWS_CONFIG_FILE"] = "/nonexistent";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), $"conformance {args[0]} did not finish within 120 s");
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
 }
 
 /// <summary>Requests used by the CLI tests, in the aws-cli <c>--cli-input-json</c> shape.</summary>

@@ -110,24 +110,8 @@ public sealed partial class ProbeTests
     {
         var fixtures = Directory.CreateTempSubdirectory("conformance-probe-cli-").FullName;
         await using var iam = await LoopbackIam.StartAsync();
-        // A real process: the credential chain reads the environment, which a test must not change for its neighbours.
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "conformance.dll"), "probe", "--endpoint", iam.Server.Endpoint.ToString(),
-             "--probes", ProbesFolder, "--fixtures", fixtures])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AWS_ACCESS_KEY_ID"] = LoopbackIam.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = LoopbackIam.SecretAccessKey;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["AWS_CONFIG_FILE"] = "/nonexistent";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "conformance probe did not finish within 120 s");
-        var run = new CliRun(process.ExitCode, await stdout, await stderr);
+        var run = await CliRun.OfProcessWithLoopbackCredentialsAsync(
+            ["probe", "--endpoint", iam.Server.Endpoint.ToString(), "--probes", ProbesFolder, "--fixtures", fixtures]);
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);

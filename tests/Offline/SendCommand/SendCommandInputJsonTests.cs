@@ -179,17 +179,7 @@ public sealed class SendCommandInputJsonTests
     [BotocoreFact]
     public void ExampleInputs_PassTheAwsClisParameterValidation()
     {
-        const string script = """
-            import json, sys, botocore.session
-            from botocore.validate import validate_parameters
-            from botocore.exceptions import ParamValidationError
-            shape = botocore.session.get_session().get_service_model('ssm').operation_model('SendCommand').input_shape
-            try:
-                validate_parameters(json.load(sys.stdin), shape)
-            except ParamValidationError as e:
-                print(e); sys.exit(1)
-            print('valid')
-            """;
+        var script = Botocore.ValidateInputOf("ssm", "SendCommand");
         var files = Directory.GetFiles(Examples, "send-command-*.json");
         Assert.NotEmpty(files);
         foreach (var file in files)
