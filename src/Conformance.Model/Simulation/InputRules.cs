@@ -10,7 +10,7 @@ namespace Conformance.Model.Simulation;
 /// What <c>SimulateCustomPolicy</c> refuses before it evaluates anything, and with which message. Each rule cites the
 /// recorded AWS answer that settles it (file simulate-custom-policy-2.jsonl of ../shared/aws-recorded unless said
 /// otherwise); AWS's own message text is kept where it was recorded. Policies that do not parse are refused by
-/// <see cref="ModelSimulator.Compile"/>, which owns the parser.
+/// <see cref="RequestCompiler"/>, which owns the parser.
 /// </summary>
 public static class InputRules
 {

@@ -19,86 +19,29 @@ public sealed class ModelSimulator : ISimulationOracle
 
     public static SimulationOutcome Simulate(SimulationRequest request) => Simulate(request, ServiceReference.Default);
 
-    public static SimulationOutcome Simulate(SimulationRequest request, ServiceReference services)
+    public static SimulationOutcome Simulate(SimulationRequest request, ServiceReference services) =>
+        Simulate(request, services, ParsedPolicyCache.Shared);
+
+    /// <summary>The answer, with the policies parsed through <paramref name="cache"/> (<see cref="ParsedPolicyCache.None"/>
+    /// parses every policy afresh; the answer is the same either way).</summary>
+    public static SimulationOutcome Simulate(SimulationRequest request, ServiceReference services, ParsedPolicyCache cache)
     {
-        var compiled = Compile(request, services);
+        var compiled = RequestCompiler.Compile(request, services, cache);
         if (compiled.Error is not null)
         {
             return SimulationOutcome.Of(compiled.Error);
         }
         var (policies, context) = compiled.Value!.Value;
         // Only the requested page is evaluated (one result per action), within a bound on work and output.
-        return PagedEvaluation.Run(request, StatementCount(policies), action => EvaluateAction(policies, context, request, action, services));
+        return PagedEvaluation.Run(request, RequestCompiler.StatementCount(policies), action => EvaluateAction(policies, context, request, action, services));
     }
-
-    internal static int StatementCount(PolicySet policies) =>
-        policies.IdentityPolicies.Sum(p => p.Statements.Length) +
-        (policies.PermissionsBoundary?.Statements.Length ?? 0) + (policies.ResourcePolicy?.Statements.Length ?? 0) +
-        policies.OrganizationLevels.Sum(level => level.Sum(p => p.Statements.Length));
 
     /// <summary>Parses every policy and builds the context, or says why IAM would refuse the input.</summary>
     public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request) =>
-        Compile(request, ServiceReference.Default);
+        RequestCompiler.Compile(request, ServiceReference.Default, ParsedPolicyCache.Shared);
 
-    public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request, ServiceReference services)
-    {
-        if (InputRules.Check(request, services) is { } inputError)
-        {
-            return (inputError, null);
-        }
-        var identity = ImmutableArray.CreateBuilder<PolicyDocument>();
-        for (var i = 0; i < request.PolicyInputList.Length; i++)
-        {
-            var parsed = PolicyParser.Parse(request.PolicyInputList[i], PolicyKind.Identity);
-            if (!parsed.IsSuccess)
-            {
-                return (Malformed($"PolicyInputList.{i + 1}", parsed.Errors), null);
-            }
-            identity.Add(parsed.Value!);
-        }
-        if (request.PermissionsBoundaryPolicyInputList.Length > 1)
-        {
-            return (new SimulationError(SimulationError.InvalidInput, "PermissionsBoundaryPolicyInputList takes at most one policy"), null);
-        }
-        PolicyDocument? boundary = null;
-        if (request.PermissionsBoundaryPolicyInputList.Length == 1)
-        {
-            var parsed = PolicyParser.Parse(request.PermissionsBoundaryPolicyInputList[0], PolicyKind.PermissionsBoundary);
-            if (!parsed.IsSuccess)
-            {
-                return (Malformed("PermissionsBoundaryPolicyInputList.1", parsed.Errors), null);
-            }
-            boundary = parsed.Value;
-        }
-        PolicyDocument? resourcePolicy = null;
-        if (request.ResourcePolicy is { } text)
-        {
-            var parsed = PolicyParser.Parse(text, PolicyKind.Resource);
-            if (!parsed.IsSuccess)
-            {
-                return (Malformed("ResourcePolicy", parsed.Errors), null);
-            }
-            resourcePolicy = parsed.Value;
-        }
-        var levels = ImmutableArray.CreateBuilder<ImmutableArray<PolicyDocument>>();
-        for (var level = 0; level < request.OrderedOrganizationPolicyInputList.Length; level++)
-        {
-            var scps = ImmutableArray.CreateBuilder<PolicyDocument>();
-            var texts = request.OrderedOrganizationPolicyInputList[level].ServiceControlPolicyInputList;
-            for (var i = 0; i < texts.Length; i++)
-            {
-                // Service control policies have the grammar of identity policies (no Principal).
-                var parsed = PolicyParser.Parse(texts[i], PolicyKind.Identity);
-                if (!parsed.IsSuccess)
-                {
-                    return (Malformed($"OrderedOrganizationPolicyInputList.{level + 1}.ServiceControlPolicyInputList.{i + 1}", parsed.Errors), null);
-                }
-                scps.Add(parsed.Value!);
-            }
-            levels.Add(scps.ToImmutable());
-        }
-        return (null, (new PolicySet(identity.ToImmutable(), boundary, resourcePolicy, levels.ToImmutable()), SimulatorContext.Build(request)));
-    }
+    public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request, ServiceReference services) =>
+        RequestCompiler.Compile(request, services, ParsedPolicyCache.Shared);
 
     /// <summary>
     /// Whether a resource belongs to another account than the caller, for a request with a resource policy. The
@@ -117,9 +60,6 @@ public sealed class ModelSimulator : ISimulationOracle
             : request.ResourceOwner is { } o && Arn.TrySplit(o, out var ownerArn) ? ownerArn.Account : caller.Account;
         return owner != caller.Account;
     }
-
-    private static SimulationError Malformed(string input, ImmutableArray<PolicyError> errors) =>
-        new(SimulationError.InvalidInput, $"{input} is not a valid policy: {string.Join("; ", errors)}");
 
     private static EvaluationResult EvaluateAction(PolicySet policies, RequestContext context, SimulationRequest request, string action, ServiceReference services)
     {
