@@ -65,39 +65,16 @@ public sealed class ModelSimulator : ISimulationOracle
     {
         if (request.ResourceArns.IsEmpty)
         {
-            // No ResourceArns: IAM evaluates the resource "*" and reports keys at the top level, with no
-            // EvalDecisionDetails at all (recorded: simulation.json:custom_default_resource).
             var decision = PolicyEvaluator.Evaluate(policies, new AuthorizationRequest(action, "*", context, request.CallerArn));
-            return new EvaluationResult(action, "*", decision.Decision, References(decision.MatchedStatements),
-                decision.MissingContextValues, decision.AllowedByPermissionsBoundary, null, [], decision.AllowedByOrganizations);
+            return ActionResultShape.WithoutResources(action, decision);
         }
-
-        var perResource = ImmutableArray.CreateBuilder<ResourceSpecificResult>();
-        var decisions = new List<ResourceDecision>(request.ResourceArns.Length);
-        var matched = new List<StatementReference>();
-        var seen = new HashSet<StatementReference>();
-        foreach (var resource in request.ResourceArns)
+        var decisions = new ResourceDecision[request.ResourceArns.Length];
+        for (var i = 0; i < decisions.Length; i++)
         {
-            var decision = Decide(policies, context, request, action, resource, services).Decision ?? NotOfActionResourceType(policies);
-            decisions.Add(decision);
-            var references = References(decision.MatchedStatements);
-            perResource.Add(new ResourceSpecificResult(resource, decision.Decision, references,
-                decision.MissingContextValues, decision.AllowedByPermissionsBoundary));
-            foreach (var reference in references)
-            {
-                if (seen.Add(reference))
-                {
-                    matched.Add(reference);
-                }
-            }
+            decisions[i] = Decide(policies, context, request, action, request.ResourceArns[i], services).Decision ?? NotOfActionResourceType(policies);
         }
-        var results = perResource.ToImmutable();
-        var aggregate = Aggregate(results.Select(r => r.EvalResourceDecision));
-        var missing = results.SelectMany(r => r.MissingContextValues).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
         var name = request.ResourceArns.Length == 1 ? request.ResourceArns[0] : AggregateResourceName.For(action, services);
-        return new EvaluationResult(action, name, aggregate, [.. matched], missing,
-            AllOrNull(decisions.Select(d => d.AllowedByPermissionsBoundary)), Details(decisions), results,
-            AllOrNull(decisions.Select(d => d.AllowedByOrganizations)));
+        return ActionResultShape.Of(action, name, request.ResourceArns, decisions);
     }
 
     /// <summary>The question one resource puts to the evaluator, and its decision; null when the resource is not one
@@ -136,59 +113,6 @@ public sealed class ModelSimulator : ISimulationOracle
     public static ResourceDecision NotOfActionResourceType(PolicySet policies) =>
         new(EvalDecision.ImplicitDeny, [], [], policies.PermissionsBoundary is null ? null : false);
 
-    private static bool? AllOrNull(IEnumerable<bool?> verdicts)
-    {
-        bool? all = null;
-        foreach (var verdict in verdicts)
-        {
-            if (verdict is { } v)
-            {
-                all = (all ?? true) && v;
-            }
-        }
-        return all;
-    }
-
-    /// <summary>Each kind of policy's verdict over all resources (its strongest: deny over implicit deny over allow).</summary>
-    private static EvalDecisionDetails Details(List<ResourceDecision> decisions)
-    {
-        var merged = new List<KeyValuePair<string, EvalDecision>>();
-        foreach (var decision in decisions)
-        {
-            foreach (var (policyType, verdict) in decision.PolicyTypeDecisions ?? [])
-            {
-                var at = merged.FindIndex(e => e.Key == policyType);
-                if (at < 0)
-                {
-                    merged.Add(KeyValuePair.Create(policyType, verdict));
-                }
-                else
-                {
-                    merged[at] = KeyValuePair.Create(policyType, Aggregate([merged[at].Value, verdict]));
-                }
-            }
-        }
-        return merged.Count == 0 ? EvalDecisionDetails.Empty : new EvalDecisionDetails([.. merged]);
-    }
-
     /// <summary>Explicit deny if any resource is explicitly denied, else implicit deny if any is not allowed.</summary>
-    public static EvalDecision Aggregate(IEnumerable<EvalDecision> decisions)
-    {
-        var result = EvalDecision.Allowed;
-        foreach (var decision in decisions)
-        {
-            if (decision == EvalDecision.ExplicitDeny)
-            {
-                return EvalDecision.ExplicitDeny;
-            }
-            if (decision == EvalDecision.ImplicitDeny)
-            {
-                result = EvalDecision.ImplicitDeny;
-            }
-        }
-        return result;
-    }
-
-    private static ImmutableArray<StatementReference> References(ImmutableArray<MatchedStatement> matched) =>
-        matched.Select(StatementReference.From).ToImmutableArray();
+    public static EvalDecision Aggregate(IEnumerable<EvalDecision> decisions) => ActionResultShape.Aggregate(decisions);
 }
