@@ -73,5 +73,7 @@ public sealed class BeforeAfterConfig : ManualConfig
         AddJob(Job.ShortRun.WithCustomBuildConfiguration("Baseline").WithId("before").AsBaseline());
         AddJob(Job.ShortRun.WithCustomBuildConfiguration("Release").WithId("after"));
         AddDiagnoser(MemoryDiagnoser.Default);
+        // Two full builds of the model on a shared two-core machine take longer than BenchmarkDotNet's default 2 minutes.
+        WithBuildTimeout(TimeSpan.FromMinutes(20));
     }
 }
