@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Conformance.Benchmarks.Corpus;
 using Conformance.Model.Evaluation;
+using Conformance.Model.Policies;
 using Conformance.Model.Services;
 using Conformance.Model.Simulation;
 
@@ -84,6 +85,24 @@ public class DecisionBenchmarks
     }
 
     private static readonly ServiceReference NoServices = new(ServiceReference.Default.Provenance, []);
+
+#if !BASELINE
+    /// <summary>The whole answer with every policy parsed afresh (<see cref="ParsedPolicyCache.None"/>): what the
+    /// policy cache saves, beside <see cref="Simulate"/>. Not in the Baseline build, whose model has no cache.</summary>
+    [Benchmark(OperationsPerInvoke = Decisions)]
+    public int SimulateWithoutCache()
+    {
+        var allowed = 0;
+        foreach (var question in _questions)
+        {
+            if (ModelSimulator.Simulate(question.Simulation, ServiceReference.Default, ParsedPolicyCache.None).Result!.EvaluationResults[0].EvalDecision == EvalDecision.Allowed)
+            {
+                allowed++;
+            }
+        }
+        return allowed;
+    }
+#endif
 
     /// <summary>The whole SimulateCustomPolicy answer from its input: validation, parsing, context, shaping.</summary>
     [Benchmark(OperationsPerInvoke = Decisions)]

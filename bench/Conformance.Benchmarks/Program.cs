@@ -2,26 +2,28 @@ using BenchmarkDotNet.Running;
 using Conformance.Benchmarks;
 using Conformance.Benchmarks.Corpus;
 
-// `profile SECONDS` runs the Evaluate line in a loop, for a profiler to attach to (dotnet-trace collect -- ...), and
-// prints decisions per second of this thread's CPU time (Linux): a rough figure that other load on a shared machine
-// disturbs less than elapsed time. Workstation GC collects on the allocating thread, so its cost is counted.
-if (args is ["profile", var seconds])
+// `profile SECONDS [LINE]` runs one line in a loop, for a profiler to attach to (dotnet-trace collect -- ...), and prints
+// requests per second of this thread's CPU time (Linux): a rough figure that other load on a shared machine disturbs
+// less than elapsed time. Workstation GC collects on the allocating thread, so its cost is counted. LINE is `evaluate`
+// (the default: PolicyEvaluator.Evaluate on the corpus), `simulate` (ModelSimulator.Simulate on the corpus) or `fleet`
+// (every check of the 200-node SendCommand call through Simulate). Built with `-c Baseline`, it measures the "before" model.
+if (args is ["profile", var seconds, .. var rest])
 {
-    var benchmark = new DecisionBenchmarks();
-    benchmark.Setup();
-    benchmark.Evaluate();
+    var line = rest is [var name] ? name : "evaluate";
+    var (run, requests) = ProfileLines.For(line);
+    run();
     var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
     var cpu = ThreadCpu.Now();
     var bytes = GC.GetAllocatedBytesForCurrentThread();
-    var decisions = 0L;
+    var done = 0L;
     while (DateTime.UtcNow < until)
     {
-        benchmark.Evaluate();
-        decisions += DecisionBenchmarks.Decisions;
+        run();
+        done += requests;
     }
     var cpuSeconds = (ThreadCpu.Now() - cpu).TotalSeconds;
     bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
-    Console.WriteLine($"{decisions} decisions, {decisions / cpuSeconds:N0} per CPU second, {(double)bytes / decisions:N0} B allocated per decision");
+    Console.WriteLine($"{line}: {done} requests, {done / cpuSeconds:N0} per CPU second ({cpuSeconds * 1e6 / done:N2} µs of CPU each), {(double)bytes / done:N0} B allocated per request");
     return 0;
 }
 // `corpus` describes the benchmark corpus; `corpus --dump FILE` writes every answer, one line each, for comparing

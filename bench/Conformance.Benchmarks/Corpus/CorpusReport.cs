@@ -32,13 +32,15 @@ public static class CorpusReport
         string.Join(", ", Enum.GetValues<EvalDecision>().Select(d =>
             $"{d.WireName()} {decisions.Count(x => x.Decision == d) * 100.0 / Math.Max(1, decisions.Count):0}%"));
 
-    /// <summary>One line per question with everything the evaluator answered; also checks that the simulator agrees.</summary>
+    /// <summary>One line per question with everything the evaluator answered and the simulator's whole answer (aws-cli
+    /// JSON); also checks that the two decisions agree.</summary>
     public static IEnumerable<string> Answers(SendCommandCorpus corpus)
     {
         foreach (var question in corpus.Questions)
         {
             var decision = PolicyEvaluator.Evaluate(question.Policies, question.Request);
-            var simulated = ModelSimulator.Simulate(question.Simulation).Result?.EvaluationResults.Single().EvalDecision;
+            var outcome = ModelSimulator.Simulate(question.Simulation);
+            var simulated = outcome.Result?.EvaluationResults.Single().EvalDecision;
             if (simulated != decision.Decision)
             {
                 throw new InvalidOperationException($"case {question.Case} {question.Request.Resource}: Evaluate says {decision.Decision}, Simulate {simulated}");
@@ -46,7 +48,8 @@ public static class CorpusReport
             var matched = string.Join(" ", decision.MatchedStatements.Select(m => $"{m.SourcePolicyId}#{m.Statement.Index}@{m.Statement.Start}"));
             yield return $"{question.Case} {question.Request.Resource} {decision.Decision.WireName()} " +
                          $"boundary={decision.AllowedByPermissionsBoundary?.ToString() ?? "-"} " +
-                         $"matched=[{matched}] missing=[{string.Join(" ", decision.MissingContextValues)}]";
+                         $"matched=[{matched}] missing=[{string.Join(" ", decision.MissingContextValues)}] " +
+                         $"simulate={SimulationJson.WriteResult(outcome.Result!, indented: false)}";
         }
     }
 }

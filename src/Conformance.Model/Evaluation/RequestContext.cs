@@ -51,18 +51,18 @@ public sealed class RequestContext
 {
     public static readonly RequestContext Empty = new([]);
 
-    private readonly FrozenDictionary<string, ContextValue> _values;
+    // A plain dictionary, not a frozen one: the simulator builds a context for every request, and freezing costs
+    // more than the few lookups one decision makes would save. Never written after the constructor.
+    private readonly Dictionary<string, ContextValue> _values;
 
     public RequestContext(IEnumerable<ContextValue> values)
     {
-        var map = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase);
+        _values = new Dictionary<string, ContextValue>(values.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.OrdinalIgnoreCase);
         foreach (var value in values)
         {
             // Invariant: one value per key, case-insensitively; a later entry replaces an earlier one.
-            map[value.Key] = value;
+            _values[value.Key] = value;
         }
-        _values = map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        Lookup = key => TryGet(key, out var v) ? v.SingleValue : null;
     }
 
     public IEnumerable<ContextValue> Values => _values.Values;
@@ -70,7 +70,7 @@ public sealed class RequestContext
     public bool TryGet(string key, out ContextValue value) => _values.TryGetValue(key, out value!);
 
     /// <summary>Resolves a policy variable: the single value of a key, or null when it has none.</summary>
-    public Func<string, string?> Lookup { get; }
+    public Func<string, string?> Lookup => field ??= key => TryGet(key, out var v) ? v.SingleValue : null;
 
     public RequestContext With(IEnumerable<ContextValue> more) => new(_values.Values.Concat(more));
 }

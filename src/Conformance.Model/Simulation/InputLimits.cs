@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 
@@ -44,14 +45,16 @@ public static class InputLimits
         Length(violations, "callerArn", "$.CallerArn", request.CallerArn, 1, MaxArnLength, member: false);
         for (var i = 0; i < request.ContextEntries.Length; i++)
         {
-            if (request.ContextEntries[i].ContextKeyName.Length == 0)
+            var name = request.ContextEntries[i].ContextKeyName;
+            if (name.Length == 0 || IsWithin(name, MinContextKeyNameLength, MaxContextKeyNameLength))
             {
-                // An empty name stands for an absent one, which no length constraint reaches: IAM answers it with
-                // InvalidInput instead (recorded simulate-custom-policy-2.jsonl simulation_inputs.json:input_context_absent_name).
+                // Within its length, or empty: an empty name stands for an absent one, which no length constraint
+                // reaches; IAM answers it with InvalidInput instead (recorded simulate-custom-policy-2.jsonl
+                // simulation_inputs.json:input_context_absent_name). The member's names are written only for a violation.
                 continue;
             }
             Length(violations, $"contextEntries.{i + 1}.member.contextKeyName", $"$.ContextEntries[{i}].ContextKeyName",
-                request.ContextEntries[i].ContextKeyName, MinContextKeyNameLength, MaxContextKeyNameLength, member: false);
+                name, MinContextKeyNameLength, MaxContextKeyNameLength, member: false);
         }
         Length(violations, "resourceHandlingOption", "$.ResourceHandlingOption", request.ResourceHandlingOption, 1, MaxResourceHandlingOptionLength, member: false);
         if (request.MaxItems is < 1)
@@ -78,12 +81,17 @@ public static class InputLimits
             $"{count} validation error{(violations.Count == 1 ? "" : "s")} detected: {named}{more}") { JsonPath = violations[0].JsonPath };
     }
 
+    /// <summary>The characters a policy document may hold: <c>[\u0009\u000A\u000D\u0020-\u00FF]</c>.</summary>
+    private static readonly SearchValues<char> PolicyCharacters =
+        SearchValues.Create("\u0009\u000A\u000D" + string.Concat(Enumerable.Range(0x20, 0xFF - 0x20 + 1).Select(c => (char)c)));
+
     private static void Policies(List<(string, string)> violations, string wire, string member, ImmutableArray<string> policies)
     {
         for (var i = 0; i < policies.Length; i++)
         {
-            if (Policy(violations, wire, $"$.{member}[{i}]", policies[i], member: true))
+            if (PolicyViolation(policies[i]))
             {
+                Policy(violations, wire, $"$.{member}[{i}]", policies[i], member: true);
                 return;
             }
         }
@@ -100,32 +108,36 @@ public static class InputLimits
         {
             return true;
         }
-        foreach (var c in text)
+        if (text.AsSpan().ContainsAnyExcept(PolicyCharacters))
         {
-            if (c is not ('\u0009' or '\u000A' or '\u000D' or (>= '\u0020' and <= '\u00FF')))
-            {
-                violations.Add((Constraint(wire, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", member), jsonPath));
-                return true;
-            }
+            violations.Add((Constraint(wire, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", member), jsonPath));
+            return true;
         }
         return false;
     }
+
+    private static bool PolicyViolation(string text) =>
+        !IsWithin(text, 1, MaxPolicyLength) || text.AsSpan().ContainsAnyExcept(PolicyCharacters);
 
     /// <summary>Items of a list: IAM reports the list once, however many of its items are out of range.</summary>
     private static void Lengths(List<(string, string)> violations, string wire, string member, ImmutableArray<string> items, int min, int max)
     {
         for (var i = 0; i < items.Length; i++)
         {
-            if (Length(violations, wire, $"$.{member}[{i}]", items[i], min, max, member: true))
+            // The JSON path is only written for the item that violates.
+            if (!IsWithin(items[i], min, max))
             {
+                Length(violations, wire, $"$.{member}[{i}]", items[i], min, max, member: true);
                 return;
             }
         }
     }
 
+    private static bool IsWithin(string text, int min, int max) => text.Length >= min && text.Length <= max;
+
     private static bool Length(List<(string, string)> violations, string wire, string jsonPath, string? text, int min, int max, bool member)
     {
-        if (text is null || (text.Length >= min && text.Length <= max))
+        if (text is null || IsWithin(text, min, max))
         {
             return false;
         }

@@ -10,7 +10,7 @@ namespace Conformance.Model.Simulation;
 /// What <c>SimulateCustomPolicy</c> refuses before it evaluates anything, and with which message. Each rule cites the
 /// recorded AWS answer that settles it (file simulate-custom-policy-2.jsonl of ../shared/aws-recorded unless said
 /// otherwise); AWS's own message text is kept where it was recorded. Policies that do not parse are refused by
-/// <see cref="ModelSimulator.Compile"/>, which owns the parser.
+/// <see cref="RequestCompiler"/>, which owns the parser.
 /// </summary>
 public static class InputRules
 {
@@ -55,11 +55,21 @@ public static class InputRules
         {
             return null;
         }
-        var known = request.ActionNames.Where(a => services.FindAction(a) is not null).ToList();
-        var unknown = request.ActionNames.Where(a => services.FindAction(a) is null).ToList();
-        return known.Count > 0 && unknown.Count > 0
-            ? Invalid($"Invalid Input Actions: [{string.Join(",", known)}] and [{string.Join(",", unknown)}] require different authorization information. ")
-            : null;
+        var knownCount = 0;
+        foreach (var action in request.ActionNames)
+        {
+            if (services.FindAction(action) is not null)
+            {
+                knownCount++;
+            }
+        }
+        if (knownCount == 0 || knownCount == request.ActionNames.Length)
+        {
+            return null;
+        }
+        var known = request.ActionNames.Where(a => services.FindAction(a) is not null);
+        var unknown = request.ActionNames.Where(a => services.FindAction(a) is null);
+        return Invalid($"Invalid Input Actions: [{string.Join(",", known)}] and [{string.Join(",", unknown)}] require different authorization information. ");
     }
 
     /// <summary>
@@ -69,7 +79,7 @@ public static class InputRules
     /// </summary>
     private static SimulationError? ContextEntries(SimulationRequest request)
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(request.ContextEntries.Length, StringComparer.OrdinalIgnoreCase);
         foreach (var entry in request.ContextEntries)
         {
             if (entry.ContextKeyName.Length == 0)
@@ -131,8 +141,24 @@ public static class InputRules
         return null;
     }
 
-    private static bool IsResourceArn(string text) =>
-        text.StartsWith("arn:", StringComparison.Ordinal) && Arn.TrySplit(text, out var arn) && arn.Resource.Length > 0;
+    /// <summary>An ARN whose resource part (after the fifth colon, as <see cref="Arn.TrySplit"/> reads it) is not
+    /// empty; found without splitting the text, as every request asks it of every resource.</summary>
+    private static bool IsResourceArn(string text)
+    {
+        if (!text.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var colons = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ':' && ++colons == Arn.FieldCount - 1)
+            {
+                return i < text.Length - 1;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// A resource policy needs a caller that is an IAM user, role or group (recorded simulation.json:

@@ -19,86 +19,29 @@ public sealed class ModelSimulator : ISimulationOracle
 
     public static SimulationOutcome Simulate(SimulationRequest request) => Simulate(request, ServiceReference.Default);
 
-    public static SimulationOutcome Simulate(SimulationRequest request, ServiceReference services)
+    public static SimulationOutcome Simulate(SimulationRequest request, ServiceReference services) =>
+        Simulate(request, services, ParsedPolicyCache.Shared);
+
+    /// <summary>The answer, with the policies parsed through <paramref name="cache"/> (<see cref="ParsedPolicyCache.None"/>
+    /// parses every policy afresh; the answer is the same either way).</summary>
+    public static SimulationOutcome Simulate(SimulationRequest request, ServiceReference services, ParsedPolicyCache cache)
     {
-        var compiled = Compile(request, services);
+        var compiled = RequestCompiler.Compile(request, services, cache);
         if (compiled.Error is not null)
         {
             return SimulationOutcome.Of(compiled.Error);
         }
         var (policies, context) = compiled.Value!.Value;
         // Only the requested page is evaluated (one result per action), within a bound on work and output.
-        return PagedEvaluation.Run(request, StatementCount(policies), action => EvaluateAction(policies, context, request, action, services));
+        return PagedEvaluation.Run(request, RequestCompiler.StatementCount(policies), action => EvaluateAction(policies, context, request, action, services));
     }
-
-    internal static int StatementCount(PolicySet policies) =>
-        policies.IdentityPolicies.Sum(p => p.Statements.Length) +
-        (policies.PermissionsBoundary?.Statements.Length ?? 0) + (policies.ResourcePolicy?.Statements.Length ?? 0) +
-        policies.OrganizationLevels.Sum(level => level.Sum(p => p.Statements.Length));
 
     /// <summary>Parses every policy and builds the context, or says why IAM would refuse the input.</summary>
     public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request) =>
-        Compile(request, ServiceReference.Default);
+        RequestCompiler.Compile(request, ServiceReference.Default, ParsedPolicyCache.Shared);
 
-    public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request, ServiceReference services)
-    {
-        if (InputRules.Check(request, services) is { } inputError)
-        {
-            return (inputError, null);
-        }
-        var identity = ImmutableArray.CreateBuilder<PolicyDocument>();
-        for (var i = 0; i < request.PolicyInputList.Length; i++)
-        {
-            var parsed = PolicyParser.Parse(request.PolicyInputList[i], PolicyKind.Identity);
-            if (!parsed.IsSuccess)
-            {
-                return (Malformed($"PolicyInputList.{i + 1}", parsed.Errors), null);
-            }
-            identity.Add(parsed.Value!);
-        }
-        if (request.PermissionsBoundaryPolicyInputList.Length > 1)
-        {
-            return (new SimulationError(SimulationError.InvalidInput, "PermissionsBoundaryPolicyInputList takes at most one policy"), null);
-        }
-        PolicyDocument? boundary = null;
-        if (request.PermissionsBoundaryPolicyInputList.Length == 1)
-        {
-            var parsed = PolicyParser.Parse(request.PermissionsBoundaryPolicyInputList[0], PolicyKind.PermissionsBoundary);
-            if (!parsed.IsSuccess)
-            {
-                return (Malformed("PermissionsBoundaryPolicyInputList.1", parsed.Errors), null);
-            }
-            boundary = parsed.Value;
-        }
-        PolicyDocument? resourcePolicy = null;
-        if (request.ResourcePolicy is { } text)
-        {
-            var parsed = PolicyParser.Parse(text, PolicyKind.Resource);
-            if (!parsed.IsSuccess)
-            {
-                return (Malformed("ResourcePolicy", parsed.Errors), null);
-            }
-            resourcePolicy = parsed.Value;
-        }
-        var levels = ImmutableArray.CreateBuilder<ImmutableArray<PolicyDocument>>();
-        for (var level = 0; level < request.OrderedOrganizationPolicyInputList.Length; level++)
-        {
-            var scps = ImmutableArray.CreateBuilder<PolicyDocument>();
-            var texts = request.OrderedOrganizationPolicyInputList[level].ServiceControlPolicyInputList;
-            for (var i = 0; i < texts.Length; i++)
-            {
-                // Service control policies have the grammar of identity policies (no Principal).
-                var parsed = PolicyParser.Parse(texts[i], PolicyKind.Identity);
-                if (!parsed.IsSuccess)
-                {
-                    return (Malformed($"OrderedOrganizationPolicyInputList.{level + 1}.ServiceControlPolicyInputList.{i + 1}", parsed.Errors), null);
-                }
-                scps.Add(parsed.Value!);
-            }
-            levels.Add(scps.ToImmutable());
-        }
-        return (null, (new PolicySet(identity.ToImmutable(), boundary, resourcePolicy, levels.ToImmutable()), SimulatorContext.Build(request)));
-    }
+    public static (SimulationError? Error, (PolicySet Policies, RequestContext Context)? Value) Compile(SimulationRequest request, ServiceReference services) =>
+        RequestCompiler.Compile(request, services, ParsedPolicyCache.Shared);
 
     /// <summary>
     /// Whether a resource belongs to another account than the caller, for a request with a resource policy. The
@@ -118,46 +61,20 @@ public sealed class ModelSimulator : ISimulationOracle
         return owner != caller.Account;
     }
 
-    private static SimulationError Malformed(string input, ImmutableArray<PolicyError> errors) =>
-        new(SimulationError.InvalidInput, $"{input} is not a valid policy: {string.Join("; ", errors)}");
-
     private static EvaluationResult EvaluateAction(PolicySet policies, RequestContext context, SimulationRequest request, string action, ServiceReference services)
     {
         if (request.ResourceArns.IsEmpty)
         {
-            // No ResourceArns: IAM evaluates the resource "*" and reports keys at the top level, with no
-            // EvalDecisionDetails at all (recorded: simulation.json:custom_default_resource).
             var decision = PolicyEvaluator.Evaluate(policies, new AuthorizationRequest(action, "*", context, request.CallerArn));
-            return new EvaluationResult(action, "*", decision.Decision, References(decision.MatchedStatements),
-                decision.MissingContextValues, decision.AllowedByPermissionsBoundary, null, [], decision.AllowedByOrganizations);
+            return ActionResultShape.WithoutResources(action, decision);
         }
-
-        var perResource = ImmutableArray.CreateBuilder<ResourceSpecificResult>();
-        var decisions = new List<ResourceDecision>(request.ResourceArns.Length);
-        var matched = new List<StatementReference>();
-        var seen = new HashSet<StatementReference>();
-        foreach (var resource in request.ResourceArns)
+        var decisions = new ResourceDecision[request.ResourceArns.Length];
+        for (var i = 0; i < decisions.Length; i++)
         {
-            var decision = Decide(policies, context, request, action, resource, services).Decision ?? NotOfActionResourceType(policies);
-            decisions.Add(decision);
-            var references = References(decision.MatchedStatements);
-            perResource.Add(new ResourceSpecificResult(resource, decision.Decision, references,
-                decision.MissingContextValues, decision.AllowedByPermissionsBoundary));
-            foreach (var reference in references)
-            {
-                if (seen.Add(reference))
-                {
-                    matched.Add(reference);
-                }
-            }
+            decisions[i] = Decide(policies, context, request, action, request.ResourceArns[i], services).Decision ?? NotOfActionResourceType(policies);
         }
-        var results = perResource.ToImmutable();
-        var aggregate = Aggregate(results.Select(r => r.EvalResourceDecision));
-        var missing = results.SelectMany(r => r.MissingContextValues).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
         var name = request.ResourceArns.Length == 1 ? request.ResourceArns[0] : AggregateResourceName.For(action, services);
-        return new EvaluationResult(action, name, aggregate, [.. matched], missing,
-            AllOrNull(decisions.Select(d => d.AllowedByPermissionsBoundary)), Details(decisions), results,
-            AllOrNull(decisions.Select(d => d.AllowedByOrganizations)));
+        return ActionResultShape.Of(action, name, request.ResourceArns, decisions);
     }
 
     /// <summary>The question one resource puts to the evaluator, and its decision; null when the resource is not one
@@ -196,59 +113,6 @@ public sealed class ModelSimulator : ISimulationOracle
     public static ResourceDecision NotOfActionResourceType(PolicySet policies) =>
         new(EvalDecision.ImplicitDeny, [], [], policies.PermissionsBoundary is null ? null : false);
 
-    private static bool? AllOrNull(IEnumerable<bool?> verdicts)
-    {
-        bool? all = null;
-        foreach (var verdict in verdicts)
-        {
-            if (verdict is { } v)
-            {
-                all = (all ?? true) && v;
-            }
-        }
-        return all;
-    }
-
-    /// <summary>Each kind of policy's verdict over all resources (its strongest: deny over implicit deny over allow).</summary>
-    private static EvalDecisionDetails Details(List<ResourceDecision> decisions)
-    {
-        var merged = new List<KeyValuePair<string, EvalDecision>>();
-        foreach (var decision in decisions)
-        {
-            foreach (var (policyType, verdict) in decision.PolicyTypeDecisions ?? [])
-            {
-                var at = merged.FindIndex(e => e.Key == policyType);
-                if (at < 0)
-                {
-                    merged.Add(KeyValuePair.Create(policyType, verdict));
-                }
-                else
-                {
-                    merged[at] = KeyValuePair.Create(policyType, Aggregate([merged[at].Value, verdict]));
-                }
-            }
-        }
-        return merged.Count == 0 ? EvalDecisionDetails.Empty : new EvalDecisionDetails([.. merged]);
-    }
-
     /// <summary>Explicit deny if any resource is explicitly denied, else implicit deny if any is not allowed.</summary>
-    public static EvalDecision Aggregate(IEnumerable<EvalDecision> decisions)
-    {
-        var result = EvalDecision.Allowed;
-        foreach (var decision in decisions)
-        {
-            if (decision == EvalDecision.ExplicitDeny)
-            {
-                return EvalDecision.ExplicitDeny;
-            }
-            if (decision == EvalDecision.ImplicitDeny)
-            {
-                result = EvalDecision.ImplicitDeny;
-            }
-        }
-        return result;
-    }
-
-    private static ImmutableArray<StatementReference> References(ImmutableArray<MatchedStatement> matched) =>
-        matched.Select(StatementReference.From).ToImmutableArray();
+    public static EvalDecision Aggregate(IEnumerable<EvalDecision> decisions) => ActionResultShape.Aggregate(decisions);
 }

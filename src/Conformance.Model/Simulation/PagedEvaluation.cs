@@ -44,7 +44,7 @@ public static class PagedEvaluation
             return SimulationOutcome.Of(error);
         }
         var actions = request.ActionNames;
-        var page = ImmutableArray.CreateBuilder<EvaluationResult>();
+        var page = ImmutableArray.CreateBuilder<EvaluationResult>(end - start);
         long output = 0;
         for (var i = start; i < end; i++)
         {
@@ -62,9 +62,10 @@ public static class PagedEvaluation
             page.Add(result);
         }
         var next = start + page.Count;
+        var results = page.Count == page.Capacity ? page.MoveToImmutable() : page.ToImmutable();
         return SimulationOutcome.Of(next < actions.Length
-            ? new SimulationResult(page.ToImmutable(), IsTruncated: true, Marker: Paging.Marker(next))
-            : new SimulationResult(page.ToImmutable()));
+            ? new SimulationResult(results, IsTruncated: true, Marker: Paging.Marker(next))
+            : new SimulationResult(results));
     }
 
     /// <summary>

@@ -140,7 +140,7 @@ public static class SimulationExplainer
             return (compiled.Error, [], null);
         }
         var (policies, context) = compiled.Value!.Value;
-        var (start, end, tooMuch) = PagedEvaluation.Plan(request, ModelSimulator.StatementCount(policies));
+        var (start, end, tooMuch) = PagedEvaluation.Plan(request, RequestCompiler.StatementCount(policies));
         if (tooMuch is not null)
         {
             return (tooMuch, [], null);

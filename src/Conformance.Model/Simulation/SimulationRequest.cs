@@ -32,8 +32,18 @@ public sealed record SimulationRequest(
 public sealed record ContextEntry(string ContextKeyName, ImmutableArray<string> ContextKeyValues, ContextKeyType ContextKeyType)
 {
     /// <summary>The value conditions see: numbers and dates in IAM's canonical text (<see cref="ContextValueFormats.Canonical"/>).</summary>
-    public ContextValue ToContextValue() =>
-        new(ContextKeyName, ContextKeyType, ContextKeyValues.Select(v => ContextValueFormats.Canonical(ContextKeyType, v)).ToImmutableArray());
+    public ContextValue ToContextValue()
+    {
+        // The caller's own list when no value is rewritten (strings, booleans, ...): most entries of most requests.
+        for (var i = 0; i < ContextKeyValues.Length; i++)
+        {
+            if (!ReferenceEquals(ContextValueFormats.Canonical(ContextKeyType, ContextKeyValues[i]), ContextKeyValues[i]))
+            {
+                return new(ContextKeyName, ContextKeyType, ContextKeyValues.Select(v => ContextValueFormats.Canonical(ContextKeyType, v)).ToImmutableArray());
+            }
+        }
+        return new(ContextKeyName, ContextKeyType, ContextKeyValues);
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Conformance.Model.Evaluation;
 using Conformance.Model.Matching;
 
@@ -20,33 +21,42 @@ public static class SimulatorContext
 
     public static RequestContext Build(SimulationRequest request)
     {
-        var supplied = request.ContextEntries.Select(e => e.ToContextValue()).ToList();
-        var defaults = new List<ContextValue>();
-        void Default(string key, string value)
-        {
-            if (!supplied.Any(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase)))
-            {
-                defaults.Add(new ContextValue(key, ContextKeyType.String, [value], SuppliedByCaller: false));
-            }
-        }
-
+        var entries = request.ContextEntries;
+        // Later entries win in RequestContext: defaults first, then what the caller supplied.
+        var values = new List<ContextValue>(entries.Length + 4);
         if (request.CallerArn is { } caller && Arn.TrySplit(caller, out var arn))
         {
             // Recorded: with a CallerArn, aws:userid is the caller's ARN itself (verified_caller_first_exact).
-            Default("aws:userid", caller);
-            Default("aws:PrincipalArn", caller);
-            Default("aws:PrincipalAccount", arn.Account);
+            Default(values, entries, "aws:userid", caller);
+            Default(values, entries, "aws:PrincipalArn", caller);
+            Default(values, entries, "aws:PrincipalAccount", arn.Account);
             if (arn.Resource.StartsWith("user/", StringComparison.Ordinal))
             {
-                Default("aws:username", arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..]);
+                Default(values, entries, "aws:username", arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..]);
             }
         }
         else
         {
-            Default("aws:userid", StubPrincipal);
-            Default("aws:PrincipalAccount", DefaultAccount);
+            Default(values, entries, "aws:userid", StubPrincipal);
+            Default(values, entries, "aws:PrincipalAccount", DefaultAccount);
         }
-        // Later entries win in RequestContext: defaults first, then what the caller supplied.
-        return new RequestContext(defaults.Concat(supplied));
+        foreach (var entry in entries)
+        {
+            values.Add(entry.ToContextValue());
+        }
+        return new RequestContext(values);
+    }
+
+    /// <summary>Adds the simulator's own value of <paramref name="key"/> unless the caller supplied the key.</summary>
+    private static void Default(List<ContextValue> values, ImmutableArray<ContextEntry> supplied, string key, string value)
+    {
+        foreach (var entry in supplied)
+        {
+            if (string.Equals(entry.ContextKeyName, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+        values.Add(new ContextValue(key, ContextKeyType.String, [value], SuppliedByCaller: false));
     }
 }
