@@ -141,16 +141,7 @@ public static class SendCommandAuthorizer
                 {
                     throw new SendCommandInputException($"InstanceIds holds {ids.InstanceIds.Length} IDs: give 1 to 50");
                 }
-                return ids.InstanceIds.Select(id =>
-                {
-                    var node = request.Fleet.Find(id)
-                        ?? throw new SendCommandInputException($"InstanceIds: \"{id}\" is not a node of the fleet, so its tags are unknown");
-                    if (node.Region != request.Region || node.Account != request.Account)
-                    {
-                        throw new SendCommandInputException($"InstanceIds: \"{id}\" is in {node.Region}/{node.Account}, not in the call's {request.Region}/{request.Account} (SSM answers InvalidInstanceId)");
-                    }
-                    return node;
-                }).ToImmutableArray();
+                return ids.InstanceIds.Select(id => NamedNode(request, "InstanceIds", id)).ToImmutableArray();
             case Targeting.ByTargets targets:
                 if (targets.Targets.IsEmpty || targets.Targets.Length > 5)
                 {
@@ -158,9 +149,17 @@ public static class SendCommandAuthorizer
                 }
                 foreach (var target in targets.Targets)
                 {
-                    if (target.Key != "tag-key" && !target.Key.StartsWith("tag:", StringComparison.Ordinal))
+                    if (target.Key is not ("tag-key" or InstanceIdsKey) && !target.Key.StartsWith("tag:", StringComparison.Ordinal))
                     {
-                        throw new SendCommandInputException($"Targets: key \"{target.Key}\" is not supported: use \"tag:<TagKey>\" or \"tag-key\"");
+                        throw new SendCommandInputException($"Targets: key \"{target.Key}\" is not supported: use \"tag:<TagKey>\", \"tag-key\" or \"InstanceIds\"");
+                    }
+                    if (target.Key == InstanceIdsKey)
+                    {
+                        // A node named by ID must exist: its tags are unknown otherwise.
+                        foreach (var id in target.Values)
+                        {
+                            NamedNode(request, "Targets InstanceIds", id);
+                        }
                     }
                     if (target.Values.IsEmpty || target.Values.Length > 50)
                     {
@@ -176,9 +175,27 @@ public static class SendCommandAuthorizer
         }
     }
 
-    private static bool Selects(Target target, ManagedNode node) => target.Key == "tag-key"
-        ? node.Tags.Any(t => target.Values.Contains(t.Key))
-        : node.Tags.Any(t => t.Key == target.Key["tag:".Length..] && target.Values.Contains(t.Value));
+    /// <summary>The target key naming nodes by ID: <c>Key=InstanceIds,Values=instance-id-1,instance-id-2</c>
+    /// (botocore ssm <c>Target</c>, "For Run Command and Maintenance Windows").</summary>
+    public const string InstanceIdsKey = "InstanceIds";
+
+    private static ManagedNode NamedNode(SendCommandRequest request, string member, string id)
+    {
+        var node = request.Fleet.Find(id)
+            ?? throw new SendCommandInputException($"{member}: \"{id}\" is not a node of the fleet, so its tags are unknown");
+        if (node.Region != request.Region || node.Account != request.Account)
+        {
+            throw new SendCommandInputException($"{member}: \"{id}\" is in {node.Region}/{node.Account}, not in the call's {request.Region}/{request.Account} (SSM answers InvalidInstanceId)");
+        }
+        return node;
+    }
+
+    private static bool Selects(Target target, ManagedNode node) => target.Key switch
+    {
+        "tag-key" => node.Tags.Any(t => target.Values.Contains(t.Key)),
+        InstanceIdsKey => target.Values.Contains(node.InstanceId),
+        _ => node.Tags.Any(t => t.Key == target.Key["tag:".Length..] && target.Values.Contains(t.Value)),
+    };
 
     private static IEnumerable<ContextValue> TagKeys(Tag tag) =>
     [

@@ -61,11 +61,12 @@ public abstract record Targeting
     /// <summary><c>InstanceIds</c>: at most 50 node IDs.</summary>
     public sealed record ByInstanceIds(ImmutableArray<string> InstanceIds) : Targeting;
 
-    /// <summary><c>Targets</c>: at most 5 targets of <c>tag:&lt;Key&gt;</c> or <c>tag-key</c> with at most 50 values each.</summary>
+    /// <summary><c>Targets</c>: at most 5 targets of <c>tag:&lt;Key&gt;</c>, <c>tag-key</c> or <c>InstanceIds</c> with at most 50 values each.</summary>
     public sealed record ByTargets(ImmutableArray<Target> Targets) : Targeting;
 }
 
-/// <summary>One <c>Target</c>: <c>Key</c> is <c>tag:&lt;TagKey&gt;</c> (values are tag values) or <c>tag-key</c> (values are tag keys).</summary>
+/// <summary>One <c>Target</c>: <c>Key</c> is <c>tag:&lt;TagKey&gt;</c> (values are tag values), <c>tag-key</c> (values are tag
+/// keys) or <c>InstanceIds</c> (values are node IDs).</summary>
 public sealed record Target(string Key, ImmutableArray<string> Values);
 
 /// <summary>How the call reaches Systems Manager, which decides the network keys of the direct leg.</summary>
@@ -79,6 +80,10 @@ public abstract record CallerNetwork
     /// <summary>Through an interface VPC endpoint: <c>aws:SourceVpce</c> (and <c>aws:SourceVpc</c>) are set and
     /// <c>aws:SourceIp</c> is absent (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).</summary>
     public sealed record VpcEndpoint(string SourceVpce, string? SourceVpc = null) : CallerNetwork;
+
+    /// <summary>The question does not say: no network key is supplied, as in a SimulateCustomPolicy request without
+    /// them (a condition on <c>aws:SourceIp</c> or <c>aws:SourceVpce</c> then lists the key in MissingContextValues).</summary>
+    public sealed record NotGiven : CallerNetwork;
 }
 
 /// <summary>Who calls and from where.</summary>
