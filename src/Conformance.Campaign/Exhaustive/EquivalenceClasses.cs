@@ -237,9 +237,7 @@ public sealed class EquivalenceClasses
             var fixedEntries = assignment.OfType<ContextEntry>().ToList();
             var lookup = PolicyQuestions.ContextOf(fixedEntries).Lookup;
             var others = part.Keys.Skip(part.VariableKeys.Length).Select(k => KeyValueCandidates.For(k, On(k), lookup, [], MaxStates, choices)).ToList();
-            var targets = part.HasTarget
-                ? TargetCandidates.Resources(questions, actions, lookup, MaxStates).SelectMany(r => actions.Select(a => ((string?)a, (string?)r))).ToList()
-                : [(null, null)];
+            var targets = part.HasTarget ? Targets(questions, actions, TargetCandidates.Resources(questions, actions, lookup, MaxStates), fixedEntries) : [(null, null)];
             var size = others.Aggregate((long)targets.Count, (n, o) => n * o.Count);
             combinations += size;
             if (combinations > MaxCombinationsPerPart)
@@ -263,6 +261,23 @@ public sealed class EquivalenceClasses
             }
         }
         return [.. order.Select(s => classes[s])];
+    }
+
+    /// <summary>The actions × resources worth combining: actions with the same answers to every Action test and the same
+    /// resource-type answer on every candidate resource are one, and so are resources with the same Resource answers
+    /// and the same resource-type answer for every action kept. (Exact: two such candidates give the same answers in
+    /// every combination.)</summary>
+    private static List<(string?, string?)> Targets(PolicyQuestions questions, IReadOnlyList<string> actions, IReadOnlyList<string> resources,
+        IReadOnlyList<ContextEntry> variables)
+    {
+        var context = PolicyQuestions.ContextOf(variables);
+        string Types(string action, IEnumerable<string> over) => string.Concat(over.Select(r => questions.OfActionResourceType(action, r) ? '1' : '0'));
+        var keptActions = actions.DistinctBy(a =>
+            string.Concat(questions.Statements.Select(s => PolicyEvaluator.ActionMatches(s.Statement.Action, a) ? '1' : '0')) + "|" + Types(a, resources)).ToList();
+        var keptResources = resources.DistinctBy(r =>
+            string.Concat(questions.Statements.Select(s => PolicyEvaluator.ResourceMatches(s.Statement.Resource, r, context) ? '1' : '0')) + "|" +
+            string.Concat(keptActions.Select(a => questions.OfActionResourceType(a, r) ? '1' : '0'))).ToList();
+        return [.. keptResources.SelectMany(r => keptActions.Select(a => ((string?)a, (string?)r)))];
     }
 
     /// <summary>Texts a variable in a Resource entry should be told apart from: the last path piece of every Resource

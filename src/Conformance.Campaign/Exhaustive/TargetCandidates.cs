@@ -49,31 +49,58 @@ public static class TargetCandidates
 
     public static IReadOnlyList<string> Resources(PolicyQuestions questions, IReadOnlyList<string> actions, Func<string, string?> lookup, int maxStates)
     {
-        // The resource-type rule of the actions some statement names, so that each of their answers meets a resource of
-        // their types where one exists; an action no statement names answers alike with an unknown action, for which
-        // the simulator checks no resource type.
-        var formats = actions.Where(a => AnyStatementNames(questions, a)).Select(questions.Services.FindAction).OfType<ServiceAction>()
+        // The resource-type rule of the known actions whose answers to the Action tests no unknown action gives, so that
+        // each of their answers meets a resource of their types where one exists. An unknown action with the same
+        // answers stands for the others: the simulator checks no resource type for it, so it meets every Resource
+        // answer.
+        string Answers(string action) => string.Concat(questions.Statements.Select(s => Model.Evaluation.PolicyEvaluator.ActionMatches(s.Statement.Action, action) ? '1' : '0'));
+        var byUnknown = actions.Where(a => questions.Services.FindAction(a) is null).Select(Answers).ToHashSet(StringComparer.Ordinal);
+        var formats = actions.Where(a => !byUnknown.Contains(Answers(a))).Select(questions.Services.FindAction).OfType<ServiceAction>()
             .SelectMany(a => a.ResourceTypes.SelectMany(t => t.ResourceType.ArnFormats)).Distinct(StringComparer.Ordinal).ToList();
         var patterns = new List<TextPattern>();
+        var fields = new List<TextPattern?[]>();
+        var fieldWise = true;
         foreach (var pattern in questions.Statements.SelectMany(s => s.Statement.Resource.Patterns))
         {
             if (pattern.Template.TryResolve(lookup, out var text, out var mask))
             {
                 patterns.Add(TextPattern.Arn(text, mask));
+                var split = TextPattern.ArnFields(text, mask);
+                fieldWise &= split is not null || text == "*";
+                if (split is not null)
+                {
+                    fields.Add(split);
+                }
             }
         }
+        foreach (var format in formats.Select(FormatFields).DistinctBy(f => string.Join("|", f.Select(p => p is null ? "" : string.Join(",", p.Steps)))))
+        {
+            fields.Add(format);
+        }
+        patterns.AddRange(formats.Select(FormatPattern));
         var realistic = actions.Select(questions.Services.FindAction).OfType<ServiceAction>()
             .SelectMany(a => a.ResourceTypes.SelectMany(t => t.ResourceType.ArnFormats)).Distinct(StringComparer.Ordinal).Select(ResourceTypeGenerators.SampleArn);
-        var witnesses = TextWitnesses.Find(patterns, maxStates).Select(w => Readable(w.Text, patterns)).OfType<string>().ToList();
-        // Per resource-type format, the resources of that type in every combination of the Resource answers: one small
-        // search each (all formats in one search would multiply their automata).
-        foreach (var format in formats.Select(FormatPattern).DistinctBy(p => string.Concat(p.Steps.Select(t => t.Kind == TextStepKind.Literal ? t.Char.ToString() : "\u0001"))))
-        {
-            List<TextPattern> withFormat = [.. patterns, format];
-            witnesses.AddRange(TextWitnesses.Find(withFormat, maxStates).Where(w => w.Answers[^1] == '1')
-                .Select(w => Readable(w.Text, withFormat)).OfType<string>());
-        }
+        var witnesses = fieldWise
+            ? TextWitnesses.FindArns(fields, maxStates, Fill).Select(w => w.Text)
+            : TextWitnesses.Find(patterns, maxStates).Select(w => Readable(w.Text, patterns)).OfType<string>();
         return [.. realistic.Concat(witnesses).Where(IsResourceArn).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The resource-type rule of one ARN format field by field: its service (when literal) and the literal
+    /// text of its resource field up to the first variable.</summary>
+    private static TextPattern?[] FormatFields(string format)
+    {
+        var parts = format.Split(':', 6);
+        if (parts.Length < 6)
+        {
+            return [TextPattern.Exactly("\u0001"), null, null, null, null, null];
+        }
+        var service = ResourceTypeMatcher.NextVariable(parts[2], 0) < 0 ? TextPattern.Exactly(parts[2]) : null;
+        var end = ResourceTypeMatcher.NextVariable(parts[5], 0);
+        var resource = end < 0
+            ? TextPattern.Exactly(parts[5])
+            : new TextPattern([.. TextPattern.Exactly(parts[5][..end]).Steps, new TextStep(TextStepKind.Many)]);
+        return [TextPattern.Exactly("arn"), null, service, null, null, resource];
     }
 
     /// <summary>The resource-type rule of one ARN format as a text question (<see cref="ResourceTypeMatcher"/>): its
@@ -109,6 +136,19 @@ public static class TargetCandidates
         }
         return new TextPattern(steps.ToImmutable());
     }
+
+    /// <summary>A readable value for an ARN field's witness: <c>aws</c>, <c>ssm</c>, <c>us-east-1</c>, the account, or a
+    /// resource with a name after its last slash.</summary>
+    private static string? Fill(int field, string text) => field switch
+    {
+        1 when text.Length == 0 => "aws",
+        2 when text.Length == 0 => "ssm",
+        3 when text.Length == 0 => "us-east-1",
+        4 when text.Length == 0 => Vocabulary.Account,
+        5 when text.Length == 0 => "example",
+        5 when text.EndsWith('/') => text + "example",
+        _ => null,
+    };
 
     /// <summary>An ARN a reader recognises, with the same answers: empty fields filled where that changes no answer.</summary>
     public static string? Readable(string arn, IReadOnlyList<TextPattern> patterns)
