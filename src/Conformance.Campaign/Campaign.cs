@@ -50,6 +50,7 @@ public sealed record CampaignOptions(
 /// <param name="Question">The question's number in the campaign, from 1.</param>
 /// <param name="PreSignature">The cheap signature of the question as generated.</param>
 /// <param name="Signature">The root cause it belongs to; null when the budget left it unshrunk and unmatched.</param>
+/// <param name="CallsWhenFound">Calls to the oracle so far when the question was answered (this one included).</param>
 public sealed record Divergence(
     SimulationRequest Original,
     SimulationRequest Minimal,
@@ -61,7 +62,8 @@ public sealed record Divergence(
     bool Shrunk = true,
     int Question = 0,
     RootCauseSignature? PreSignature = null,
-    RootCauseSignature? Signature = null);
+    RootCauseSignature? Signature = null,
+    int CallsWhenFound = 0);
 
 /// <summary>Divergences with one <see cref="RootCauseSignature"/>: the first shrunk one represents them all.</summary>
 public sealed record RootCause(RootCauseSignature Signature, Divergence Representative, ImmutableArray<Divergence> Others)
@@ -173,7 +175,11 @@ public sealed class ConformanceCampaign(ISimulationOracle oracle, CampaignOption
             var differences = Compare(answer, model);
             if (!differences.IsEmpty)
             {
-                var divergence = await ClassifyAsync(count, request, answer, model, differences, divergences, cancellationToken).ConfigureAwait(false);
+                var callsWhenFound = _oracle.Calls;
+                var divergence = await ClassifyAsync(count, request, answer, model, differences, divergences, cancellationToken).ConfigureAwait(false) with
+                {
+                    CallsWhenFound = callsWhenFound,
+                };
                 divergences.Add(divergence);
                 progress?.WriteLine($"divergence in question {count}: {differences[0]}; " + (divergence switch
                 {

@@ -1,7 +1,11 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Conformance.Campaign;
+using Conformance.Campaign.Directed;
+using Conformance.Campaign.Exhaustive;
 using Conformance.Iam;
 using Conformance.Model.Fixtures;
+using Conformance.Model.Policies;
 
 namespace Conformance.Cli;
 
@@ -11,10 +15,14 @@ internal static class CampaignCommand
     public static int Run(CliApp.CommandIo io)
     {
         Uri? endpoint = null;
-        string? profile = null, fixtures = null, report = null, answers = null;
+        string? profile = null, fixtures = null, report = null, answers = null, boundary = null;
         ulong seed = (ulong)DateTime.UtcNow.Ticks;
         var maxCalls = 200;
         var maxMinutes = 10.0;
+        var maxClasses = EquivalenceClasses.DefaultMaxClasses;
+        bool exhaustive = false, modelOnly = false;
+        var policies = new List<string>();
+        var fleets = new List<string>();
         for (var i = 0; i < io.Args.Length; i++)
         {
             var arg = io.Args[i];
@@ -23,7 +31,14 @@ internal static class CampaignCommand
                 io.Stdout.Write(HelpText.Campaign);
                 return CliApp.Success;
             }
-            if (arg is not ("--endpoint" or "--profile" or "--seed" or "--max-calls" or "--max-minutes" or "--fixtures" or "--answers" or "--report"))
+            if (arg is "--exhaustive" or "--model-only")
+            {
+                exhaustive |= arg == "--exhaustive";
+                modelOnly |= arg == "--model-only";
+                continue;
+            }
+            if (arg is not ("--endpoint" or "--profile" or "--seed" or "--max-calls" or "--max-minutes" or "--fixtures" or "--answers" or "--report"
+                or "--policy" or "--permissions-boundary" or "--fleet" or "--max-classes"))
             {
                 return Usage(io, $"conformance campaign: unknown {(arg.StartsWith('-') ? "option" : "argument")} '{arg}'. Run 'conformance campaign --help' to see the options.");
             }
@@ -60,10 +75,49 @@ internal static class CampaignCommand
                 case "--report":
                     report = value;
                     break;
+                case "--policy":
+                    policies.Add(value);
+                    break;
+                case "--permissions-boundary" when boundary is null:
+                    boundary = value;
+                    break;
+                case "--permissions-boundary":
+                    return Usage(io, "conformance campaign: --permissions-boundary is given twice; SimulateCustomPolicy takes one boundary.");
+                case "--fleet":
+                    fleets.Add(value);
+                    break;
+                case "--max-classes" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0:
+                    maxClasses = k;
+                    break;
                 default:
                     return Usage(io, $"conformance campaign: {arg} '{value}' is not valid: {arg} takes a positive whole number" +
                                      (arg == "--max-minutes" ? " of minutes (decimals allowed)" : "") + ". Run 'conformance campaign --help'.");
             }
+        }
+
+        if (policies.Count == 0 && (exhaustive || modelOnly || boundary is not null || fleets.Count > 0))
+        {
+            return Usage(io, "conformance campaign: --exhaustive, --model-only, --permissions-boundary and --fleet need the policies to ask about: give --policy <file>. Run 'conformance campaign --help'.");
+        }
+        if (modelOnly && !exhaustive)
+        {
+            return Usage(io, "conformance campaign: --model-only goes with --exhaustive (a campaign without IAM has nothing to compare). Run 'conformance campaign --help'.");
+        }
+        CampaignPolicies? given = null;
+        if (policies.Count > 0)
+        {
+            try
+            {
+                given = CampaignPolicies.Read(policies, boundary, fleets);
+            }
+            catch (CampaignInputException e)
+            {
+                return Usage(io, $"conformance campaign: {e.Message}");
+            }
+        }
+        if (given is not null && exhaustive && modelOnly)
+        {
+            return Exhaustive(io, given, maxClasses, null, maxCalls);
         }
 
         var options = new IamOracleOptions(Endpoint: endpoint, Profile: profile);
@@ -89,11 +143,19 @@ internal static class CampaignCommand
             AnswerCorpusDirectory: answerDirectory,
             OracleEndpoint: oracle.Endpoint.GetLeftPart(UriPartial.Authority),
             Confirmations: confirmations), io.Stderr);
-        io.Stderr.WriteLine($"conformance campaign: seed {seed}, at most {maxCalls} calls and {maxMinutes} minutes, against {description}");
+        if (given is not null && exhaustive)
+        {
+            return Exhaustive(io, given, maxClasses, (oracle, description), maxCalls);
+        }
+        var questions = given is null
+            ? CampaignCases.Steered(CampaignCases.Generate(seed), confirmations)
+            : PolicyDirectedCases.Generate(given.Texts, given.BoundaryTexts, DirectedVocabulary.From(given.Questions, given.Fleet), seed);
+        io.Stderr.WriteLine($"conformance campaign: seed {seed}, at most {maxCalls} calls and {maxMinutes} minutes, against {description}" +
+                            (given is null ? "" : $"; questions about {string.Join(", ", policies)}"));
         CampaignReport result;
         try
         {
-            result = campaign.RunAsync(CampaignCases.Steered(CampaignCases.Generate(seed), confirmations)).GetAwaiter().GetResult();
+            result = campaign.RunAsync(questions).GetAwaiter().GetResult();
         }
         catch (IamCallException e)
         {
@@ -115,13 +177,48 @@ internal static class CampaignCommand
         io.Stdout.WriteLine($"  answers kept in {answers ?? Path.Combine("tests", "Recorded", "live")}: {result.AnswersKept} new, {result.AnswersAlreadyKept} already there");
         foreach (var cause in result.RootCauses)
         {
-            io.Stdout.WriteLine($"  {cause.Count}× {cause.Signature} — kept as {cause.Representative.FixturePath ?? "(not kept)"}");
+            io.Stdout.WriteLine($"  {cause.Count}× {cause.Signature} — found in call {cause.Representative.CallsWhenFound}, kept as {cause.Representative.FixturePath ?? "(not kept)"}");
         }
         if (!result.Unclassified.IsEmpty)
         {
             io.Stdout.WriteLine($"  {result.Unclassified.Length} divergence(s) not shrunk and not classified (budget spent)");
         }
         return result.Divergences.IsEmpty ? CliApp.Success : CliApp.Mismatch;
+    }
+
+    /// <summary><c>--exhaustive</c>: the classes, the decision table on standard output, and IAM's answers when an oracle is given.</summary>
+    private static int Exhaustive(CliApp.CommandIo io, CampaignPolicies given, int maxClasses, (IamSimulationOracle Oracle, string Description)? live, int maxCalls)
+    {
+        EquivalenceClasses classes;
+        try
+        {
+            classes = EquivalenceClasses.Enumerate(given.Questions, maxClasses);
+        }
+        catch (EnumerationBoundException e)
+        {
+            io.Stderr.WriteLine($"conformance campaign --exhaustive: stopped: {e.Message}");
+            return CliApp.InvalidUsageOrInput;
+        }
+        ExhaustiveReport report;
+        try
+        {
+            report = ExhaustiveRun.RunAsync(classes, live?.Oracle, maxCalls).GetAwaiter().GetResult();
+        }
+        catch (IamCallException e)
+        {
+            io.Stderr.WriteLine($"conformance campaign: IAM gave no answer: {e.Message}");
+            return CliApp.OracleUnavailable;
+        }
+        io.Stdout.Write(DecisionTable.Write(report, live is null ? null : "IAM"));
+        if (given.Fleet is { } fleet)
+        {
+            io.Stdout.Write(FleetTable.Write(classes, report, fleet));
+        }
+        if (live is { } asked)
+        {
+            io.Stderr.WriteLine($"conformance campaign --exhaustive: {report.Classes.Count} classes, {report.Calls} calls to {asked.Description}, {report.Divergences} diverging");
+        }
+        return report.Divergences > 0 ? CliApp.Mismatch : CliApp.Success;
     }
 
     private static int Usage(CliApp.CommandIo io, string message)

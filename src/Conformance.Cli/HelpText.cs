@@ -79,11 +79,25 @@ internal static class HelpText
     public const string Campaign = """
         Usage: conformance campaign [--endpoint <url>] [--profile <name>] [--seed <n>] [--max-calls <n>]
                                     [--max-minutes <m>] [--fixtures <folder>] [--answers <folder>] [--report <file.md>]
+                                    [--policy <file> [--policy <file> ...] [--permissions-boundary <file>]
+                                     [--fleet <file> ...] [--exhaustive [--model-only] [--max-classes <n>]]]
 
-        Puts generated SimulateCustomPolicy questions (24 per-resource decisions a call) to IAM and compares every
+        Puts generated SimulateCustomPolicy questions (many per-resource decisions a call) to IAM and compares every
         decision with the model. Each divergence is shrunk by asking IAM again (every answer cached; the budget covers
         shrinking), kept as a regression fixture (atomically, named by content hash) and printed. Credentials come from
         the AWS SDK chain (environment, AWS_PROFILE, SSO, web identity) or --profile; they are never printed.
+
+        Without --policy the questions are random. With --policy they are about your policies: their actions and
+        NotActions (and near misses, other actions of the service), resources their patterns match and miss by one
+        ARN field, other resource types of the actions, each condition key at its constants, case-changed, near
+        misses, absent, empty, with several values, wildcard instances, number/date/address boundaries, and the
+        fleet's nodes with their tags (ssm:resourceTag/... and aws:ResourceTag/...). Deterministic per --seed.
+
+        With --exhaustive the questions are the equivalence classes of requests for the policies: every distinct
+        combination of answers of each statement's Action, Resource and condition tests (and the resource-type rule),
+        built from the policies' constants plus one value outside each and each key's absence. It prints the number
+        of classes and the decision table (class, representative request, each statement's outcome, decision), then
+        asks IAM one representative per class in batched calls and marks each class where IAM answers otherwise.
 
         Options:
           --endpoint <url>     Another IAM endpoint (default: AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, then IAM's).
@@ -94,14 +108,28 @@ internal static class HelpText
           --fixtures <folder>  Where new fixtures go (default tests/Fixtures/live).
           --answers <folder>   Where every answer is appended as a JSON line, deduplicated (default tests/Recorded/live).
           --report <file.md>   Write the Markdown report there (also appended to $GITHUB_STEP_SUMMARY when set).
+          --policy <file>      An identity policy to ask about (PolicyInputList), sent as written; repeatable.
+                               file://<path> is read as a path too.
+          --permissions-boundary <file>  A permissions boundary for the policies (PermissionsBoundaryPolicyInputList).
+          --fleet <file>       Nodes and their tags: `aws ec2 describe-instances` output, or `aws ssm
+                               describe-instance-information` with `aws resourcegroupstaggingapi get-resources`;
+                               repeatable (merged). With --exhaustive, each node's class and decision is printed.
+          --exhaustive         Enumerate the equivalence classes (see above) instead of drawing questions.
+          --model-only         With --exhaustive: print the table from the model alone; no IAM, no credentials.
+          --max-classes <n>    Stop with a message when the classes would exceed n (default 100000).
           -h, --help           Show this help.
 
-        Exit codes: 0 no divergence; 1 divergences found (kept as fixtures); 2 bad usage or no credentials;
-        4 IAM gave no answer (credentials refused, throttled or failing on every attempt, timeout).
+        Exit codes: 0 no divergence; 1 divergences found (kept as fixtures; with --exhaustive, classes where IAM
+        answered otherwise); 2 bad usage, unreadable policy or fleet (file and JSON path named), no credentials, or
+        more classes than --max-classes; 4 IAM gave no answer (credentials refused, throttled or failing on every
+        attempt, timeout).
 
-        Example (against the loopback endpoint):
+        Examples (against the loopback endpoint):
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance serve --port 8911 --plant ignore-ssm-resource-tag &
           AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance campaign --endpoint http://127.0.0.1:8911 --seed 7 --max-calls 100
+          AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=made-up conformance campaign --endpoint http://127.0.0.1:8911 \
+            --policy docs/examples/run-command/1-finance-webservers.json --fleet docs/examples/run-command/instances.json --seed 7
+          conformance campaign --exhaustive --model-only --policy docs/examples/run-command/1-finance-webservers.json
         """;
 
     public const string SendCommand = """

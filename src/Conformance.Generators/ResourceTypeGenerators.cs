@@ -81,8 +81,11 @@ public static class ResourceTypeGenerators
     }
 
     /// <summary>The same ARN every time: variables filled with the first plausible value.</summary>
-    public static string SampleArn(string arnFormat) =>
-        string.Concat(Split(arnFormat).Select(p => p.IsVariable ? FirstValueFor(p.Text) : p.Text));
+    public static string SampleArn(string arnFormat)
+    {
+        var parts = Split(arnFormat);
+        return string.Concat(parts.Select((p, i) => p.IsVariable ? FirstValueFor(p.Text, i > 0 ? parts[i - 1].Text : "") : p.Text));
+    }
 
     private static Gen<string> ValueFor(string variable, string before) => variable switch
     {
@@ -93,13 +96,14 @@ public static class ResourceTypeGenerators
         "InstanceId" => Gen.Elements("i-0123456789abcdef0", "i-0fedcba9876543210"),
         "DocumentName" => Gen.Elements([.. Vocabulary.OwnedDocuments, .. Vocabulary.AwsDocuments]),
         _ => Gen.Frequency(
-            (6, Gen.Constant(FirstValueFor(variable))),
+            (6, Gen.Constant(FirstValueFor(variable, before))),
             (3, Gen.Elements("conformance-1", "prod_web.01", "0123456789abcdef", "team/alice")),
             (1, Gen.Elements("a:b/c", "..", "with space", "Ünïcödé", "x?y"))),
     };
 
-    private static string FirstValueFor(string variable) => variable switch
+    private static string FirstValueFor(string variable, string before) => variable switch
     {
+        "InstanceId" when before.EndsWith("managed-instance/", StringComparison.Ordinal) => "mi-0123456789abcdef0",
         "Partition" => "aws",
         "Region" => Vocabulary.Regions[0],
         "Account" => Vocabulary.Account,

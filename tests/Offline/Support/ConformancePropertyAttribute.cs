@@ -20,4 +20,11 @@ public sealed class ConformancePropertyAttribute : PropertyAttribute
             Replay = replay;
         }
     }
+
+    /// <summary>At most this many cases, for a property whose every case is costly (CONFORMANCE__MAXTEST still lowers it).</summary>
+    public int AtMost
+    {
+        get => MaxTest;
+        set => MaxTest = Math.Min(MaxTest, value);
+    }
 }
