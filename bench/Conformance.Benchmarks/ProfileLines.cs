@@ -19,8 +19,14 @@ internal static class ProfileLines
                 var fleet = new SendCommandFleetBeforeAfterBenchmarks();
                 fleet.Setup();
                 return (() => fleet.SendCommandCall200Nodes(), Corpus.SendCommandFleet.Checks);
+#if !BASELINE
+            case "exhaustive":
+                var exhaustive = new ExhaustiveBenchmarks();
+                exhaustive.Setup();
+                return (() => exhaustive.ExhaustiveTagPolicy200Nodes(), 1);
+#endif
             default:
-                throw new ArgumentException($"unknown profile line \"{line}\": use evaluate, simulate or fleet");
+                throw new ArgumentException($"unknown profile line \"{line}\": use evaluate, simulate, fleet or exhaustive");
         }
     }
 }
