@@ -41,4 +41,15 @@ public sealed class ResourceVariablesTests
         Assert.Equal(EvalDecision.ImplicitDeny, decision.Decision);
         Assert.Empty(decision.MissingContextValues);
     }
+
+    [Fact]
+    public void Evaluate_VariableInAnEntryAfterTheOneThatMatched_IsNotMissing()
+    {
+        // Open question (tests/Probes/resource-variable-after-match.json): no recording has a variable after a matching Resource
+        // entry; the model stops reading at the match (the probe's hypothesis first-match-stops), and the probe asks IAM.
+        const string policy = """{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::stackd-simulation/a", "arn:aws:s3:::stackd-simulation/${aws:username}"], "Condition": {"StringEquals": {"stack:flag": "yes"}}}]}""";
+        var decision = Decide([policy], "s3:GetObject", Bucket + "/a");
+        Assert.Equal(EvalDecision.ImplicitDeny, decision.Decision);
+        Assert.Equal(["stack:flag"], decision.MissingContextValues.AsEnumerable());
+    }
 }
