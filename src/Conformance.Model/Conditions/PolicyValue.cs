@@ -38,6 +38,7 @@ internal sealed class PrecompiledValue
     {
         // Invariant: the template has no variables, so resolving needs no context and always succeeds.
         template.TryResolve(static _ => null, out var text, out var mask);
+        // Stryker disable once Initializer : without the link to this cache the value builds its patterns itself, the same patterns.
         Value = new PolicyValue(text, mask, Resolved: true) { Precompiled = this };
     }
 
