@@ -86,9 +86,12 @@ public sealed record ConditionOperator(SetQualifier Qualifier, BaseOperator Base
         {
             return null;
         }
+        // Null already speaks about presence. IfExists goes on "any condition operator except the Null condition"
+        // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists).
+        // Open question (probe null-set-qualifier): the page documents no set form of Null either, nor refuses one.
         if (op == BaseOperator.Null && (ifExists || qualifier != SetQualifier.None))
         {
-            return null; // Null already speaks about presence; IAM documents no IfExists or set form of it.
+            return null;
         }
         return new ConditionOperator(qualifier, op, ifExists);
     }

@@ -34,6 +34,11 @@ public static class DateCondition
         };
     }
 
+    /// <summary>
+    /// Reads a date; also what a context value of type <c>date</c> must be (recorded: simulate-custom-policy-2.jsonl
+    /// simulation_inputs.json:input_context_date_*). Open question: IAM documents epoch seconds but not their range; the
+    /// model reads those strictly between 0001-01-01 and 10000-01-01 and takes any other number as unreadable text.
+    /// </summary>
     public static bool TryParse(string text, out DateTimeOffset value)
     {
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch) &&

@@ -14,10 +14,12 @@ public readonly record struct PolicyValue(string Text, bool[]? LiteralMask, bool
     internal PrecompiledValue? Precompiled { get; init; }
 
     /// <summary>The value as a <c>*</c>/<c>?</c> glob (<c>StringLike</c>).</summary>
-    public WildcardPattern AsWildcardPattern() => Precompiled?.Wildcard ?? new WildcardPattern(Text, LiteralMask);
+    // Stryker disable once Conditional : a cache; "false ?" builds the same pattern from the same text and mask.
+    public WildcardPattern AsWildcardPattern() => Precompiled is { } compiled ? compiled.Wildcard : new WildcardPattern(Text, LiteralMask);
 
     /// <summary>The value as a field-wise ARN pattern (<c>ArnLike</c>, <c>ArnEquals</c>).</summary>
-    public ArnPattern AsArnPattern() => Precompiled?.Arn ?? ArnPattern.Create(Text, LiteralMask);
+    // Stryker disable once Conditional : a cache; "false ?" builds the same pattern from the same text and mask.
+    public ArnPattern AsArnPattern() => Precompiled is { } compiled ? compiled.Arn : ArnPattern.Create(Text, LiteralMask);
 
     // Written out so that the cache takes no part in equality.
     public bool Equals(PolicyValue other) =>
@@ -36,12 +38,15 @@ internal sealed class PrecompiledValue
     {
         // Invariant: the template has no variables, so resolving needs no context and always succeeds.
         template.TryResolve(static _ => null, out var text, out var mask);
+        // Stryker disable once Initializer : without the link to this cache the value builds its patterns itself, the same patterns.
         Value = new PolicyValue(text, mask, Resolved: true) { Precompiled = this };
     }
 
     public PolicyValue Value { get; }
 
+    // Stryker disable once Assignment : a cache; building the pattern again on every use gives the same pattern.
     public WildcardPattern Wildcard => field ??= new WildcardPattern(Value.Text, Value.LiteralMask);
 
+    // Stryker disable once Assignment : a cache, as above.
     public ArnPattern Arn => field ??= ArnPattern.Create(Value.Text, Value.LiteralMask);
 }

@@ -28,6 +28,7 @@ public sealed class WildcardPattern
             if (IsWildcard(i, '*') || IsWildcard(i, '?'))
             {
                 _hasWildcards = true;
+                // Stryker disable once Statement : looking on after the first wildcard sets the same flag again.
                 break;
             }
         }
@@ -60,15 +61,18 @@ public sealed class WildcardPattern
 
     public bool Matches(ReadOnlySpan<char> input, bool ignoreCase = false)
     {
+        // Stryker disable once Block,Statement : a fast path; without it "*" takes the prefix path below (an empty prefix), which also matches everything.
         if (IsMatchAll)
         {
             return true;
         }
+        // Stryker disable once Block,Statement : a fast path; MatchSegments gives the same answer (WildcardPatternProperties holds it to a regular expression).
         if (_isPrefixThenStar && !ignoreCase)
         {
             // "instance/*", "document/AWS-*": the common shape, and only a prefix to compare.
             return input.StartsWith(_text.AsSpan(0, _text.Length - 1));
         }
+        // Stryker disable once Block,Statement : a fast path; MatchSegments on one segment without '?' compares the same way (ordinal, or OrdinalIgnoreCase).
         if (!_hasWildcards)
         {
             return input.SequenceEqual(_text.AsSpan()) ||
@@ -86,6 +90,7 @@ public sealed class WildcardPattern
     /// </summary>
     private bool MatchSegments(ReadOnlySpan<char> input, bool ignoreCase)
     {
+        // Stryker disable once Assignment : a cache; splitting again gives the same segments.
         var segments = _segments ??= Split();
         var first = segments[0];
         if (segments.Length == 1)

@@ -35,4 +35,28 @@ public sealed class ArnConditionTests
         Assert.True(ConditionHolds(block, Key(SourceArn, DocumentArn)));
         Assert.False(ConditionHolds(block, Key(SourceArn, AwsOwnedDocumentArn)));
     }
+
+    [Theory]
+    [InlineData("not-an-arn")] // recorded as it stands: tests/Recorded/simulate-custom-policy.jsonl lines 53 and 54
+    [InlineData("arn:aws")]
+    [InlineData("arn:aws:iam")]
+    [InlineData("arn:aws:iam:")]
+    [InlineData("arn:aws:iam::123456789012")]
+    public void ArnLikeAndArnNotLike_ValueWithFewerThanSixFields_NeitherHolds(string value)
+    {
+        // tests/Recorded/simulate-custom-policy.jsonl lines 53 and 54 (condition_values.json:simulation[0], [1]: a request value that is
+        // not an ARN makes ArnLike and ArnNotLike both false); one to four colons make two to five of the six colon-delimited
+        // components an ARN has (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html, ARN format), so not an ARN either
+        Assert.False(ConditionHolds("""{"ArnLike": {"aws:SourceArn": "arn:aws:iam::*:user/*"}}""", Key(SourceArn, value)));
+        Assert.False(ConditionHolds("""{"ArnNotLike": {"aws:SourceArn": "arn:aws:iam::*:user/*"}}""", Key(SourceArn, value)));
+        Assert.False(ConditionHolds("""{"ArnNotEquals": {"aws:SourceArn": "arn:aws:iam::*:user/*"}}""", Key(SourceArn, value)));
+    }
+
+    [Fact]
+    public void ArnNotLike_ValueWithExactlySixFieldsOutsideThePattern_Holds()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html (arn:partition:service:region:account-id:resource, six fields and five colons) and the operators page, ArnNotLike (negated matching)
+        Assert.True(ConditionHolds("""{"ArnNotLike": {"aws:SourceArn": "arn:aws:iam::*:user/*"}}""", Key(SourceArn, "arn:aws:s3:::bucket")));
+        Assert.False(ConditionHolds("""{"ArnNotLike": {"aws:SourceArn": "arn:aws:iam::*:user/*"}}""", Key(SourceArn, "arn:aws:iam::123456789012:user/alice")));
+    }
 }

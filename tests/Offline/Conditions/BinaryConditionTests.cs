@@ -61,6 +61,7 @@ public sealed class BinaryConditionTests
     [InlineData("not base-64!", "not base-64!", true)]
     [InlineData("not base-64!", "bm90IGJhc2UtNjQh", false)]
     [InlineData("YQ==", "a", false)]
+    [InlineData("not base-64!", "other text!", false)]
     public void BinaryEquals_ValueNotBase64_ComparesTheText(string policy, string request, bool expected)
     {
         // BinaryCondition.cs open question (unrecorded; the probe: BinaryEquals "not base-64!" against a string-typed key of the same text): the model compares the text

@@ -75,4 +75,21 @@ public sealed class ConditionShortcutTests
         Assert.False(ConditionEvaluator.Evaluate(owner, Context("bob")));
         Assert.True(ConditionEvaluator.Evaluate(owner, Context("alice")));
     }
+
+    [Fact]
+    public void PolicyValue_CompiledOnceOrResolvedEachTime_IsTheSameValue()
+    {
+        // The law of PolicyValue's cache: a value compiled once equals (with the same hash) the value resolved without it, and
+        // matches as it; only Text, LiteralMask and Resolved make a value.
+        var compiled = new PrecompiledValue(PolicyTemplate.Literal("Web*")).Value;
+        var resolved = new PolicyValue(compiled.Text, compiled.LiteralMask, Resolved: true);
+        Assert.Equal(resolved, compiled);
+        Assert.Equal(resolved.GetHashCode(), compiled.GetHashCode());
+        Assert.NotEqual(resolved, resolved with { Resolved = false });
+        Assert.NotEqual(resolved, resolved with { Text = "Web" });
+        Assert.NotEqual(resolved, resolved with { LiteralMask = [false, false, false, false] });
+        Assert.Equal(resolved.AsWildcardPattern().Matches("WebServers"), compiled.AsWildcardPattern().Matches("WebServers"));
+        Assert.True(compiled.AsWildcardPattern().Matches("WebServers"));
+        Assert.False(compiled.AsWildcardPattern().Matches("Database"));
+    }
 }
