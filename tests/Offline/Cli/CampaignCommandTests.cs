@@ -1,4 +1,4 @@
-using Conformance.Offline.Tests.Recorded;
+using Conformance.Offline.Tests.Support;
 
 namespace Conformance.Offline.Tests.Cli;
 
@@ -8,7 +8,7 @@ namespace Conformance.Offline.Tests.Cli;
 /// </summary>
 public sealed class CampaignCommandTests
 {
-    private static readonly string Examples = Path.Combine(RecordedAnswers.RepositoryRoot, "docs", "examples", "run-command");
+    private static readonly string Examples = RunCommandExamples.Folder;
 
     private static string Example(string file) => Path.Combine(Examples, file);
 

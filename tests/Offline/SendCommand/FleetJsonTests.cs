@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Conformance.Generators;
 using Conformance.Model.SendCommand;
-using Conformance.Offline.Tests.Recorded;
 using Conformance.Offline.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
@@ -15,7 +14,7 @@ namespace Conformance.Offline.Tests.SendCommand;
 /// </summary>
 public sealed class FleetJsonTests
 {
-    private static readonly string Examples = Path.Combine(RecordedAnswers.RepositoryRoot, "docs", "examples", "run-command");
+    private static readonly string Examples = RunCommandExamples.Folder;
 
     private static Fleet Parse(params (string Name, string Text)[] files) =>
         FleetJson.Parse(files.Select(f => new FleetFile(f.Name, f.Text)), null, null);

@@ -8,7 +8,6 @@ using Conformance.Model.SendCommand;
 using Conformance.Offline.Tests.Cli;
 using Conformance.Offline.Tests.Generators;
 using Conformance.Offline.Tests.Iam;
-using Conformance.Offline.Tests.Recorded;
 using Conformance.Offline.Tests.Support;
 using FsCheck.Xunit;
 
@@ -22,7 +21,7 @@ namespace Conformance.Offline.Tests.SendCommand;
 [Properties(Arbitrary = [typeof(GeneratorArbitraries)])]
 public sealed class SendCommandCommandTests
 {
-    private static readonly string Examples = Path.Combine(RecordedAnswers.RepositoryRoot, "docs", "examples", "run-command");
+    private static readonly string Examples = RunCommandExamples.Folder;
 
     private static string Example(string name) => "file://" + Path.Combine(Examples, name);
 

@@ -3,7 +3,6 @@ using Conformance.Generators;
 using Conformance.Model.SendCommand;
 using Conformance.Offline.Tests.Cli;
 using Conformance.Offline.Tests.Generators;
-using Conformance.Offline.Tests.Recorded;
 using Conformance.Offline.Tests.Support;
 using FsCheck.Xunit;
 
@@ -16,7 +15,7 @@ namespace Conformance.Offline.Tests.SendCommand;
 [Properties(Arbitrary = [typeof(GeneratorArbitraries)])]
 public sealed class SendCommandInputJsonTests
 {
-    private static readonly string Examples = Path.Combine(RecordedAnswers.RepositoryRoot, "docs", "examples", "run-command");
+    private static readonly string Examples = RunCommandExamples.Folder;
 
     private static readonly Fleet Fleet = new(
     [

@@ -4,8 +4,9 @@ using Conformance.Iam.Loopback;
 using Conformance.Model.Fixtures;
 using Conformance.Model.SendCommand;
 using Conformance.Offline.Tests.Iam;
-using Conformance.Offline.Tests.Recorded;
 using Xunit.Abstractions;
+
+using Conformance.Offline.Tests.Support;
 
 namespace Conformance.Offline.Tests.Campaign.Directed;
 
@@ -19,7 +20,7 @@ public sealed class PolicyDirectedCampaignTests(ITestOutputHelper output) : IDis
 {
     public const int CallBudgetToFind = 50;
 
-    private static readonly string Examples = Path.Combine(RecordedAnswers.RepositoryRoot, "docs", "examples", "run-command");
+    private static readonly string Examples = RunCommandExamples.Folder;
 
     private readonly string _fixtures = Directory.CreateTempSubdirectory("conformance-directed-").FullName;
 

@@ -3,8 +3,9 @@ using Conformance.Campaign.Exhaustive;
 using Conformance.Iam.Loopback;
 using Conformance.Model.Evaluation;
 using Conformance.Offline.Tests.Iam;
-using Conformance.Offline.Tests.Recorded;
 using Xunit.Abstractions;
+
+using Conformance.Offline.Tests.Support;
 
 namespace Conformance.Offline.Tests.Campaign.Exhaustive;
 
@@ -17,7 +18,7 @@ namespace Conformance.Offline.Tests.Campaign.Exhaustive;
 /// </summary>
 public sealed class SeedPolicyClassTests(ITestOutputHelper output)
 {
-    private static readonly string Examples = Path.Combine(RecordedAnswers.RepositoryRoot, "docs", "examples", "run-command");
+    private static readonly string Examples = RunCommandExamples.Folder;
 
     private static CampaignPolicies Seed(string file) => CampaignPolicies.Read([Path.Combine(Examples, file)], null, []);
 
