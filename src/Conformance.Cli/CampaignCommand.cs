@@ -108,7 +108,7 @@ internal static class CampaignCommand
         {
             try
             {
-                given = CampaignPolicies.Read(policies, boundary, fleets);
+                given = CampaignPolicies.Read(policies, boundary, fleets, AwsRegion.Resolve(null, profile));
             }
             catch (CampaignInputException e)
             {

@@ -15,8 +15,10 @@ public sealed class CampaignInputException(string message) : Exception(message);
 /// </summary>
 public sealed record CampaignPolicies(ImmutableArray<string> Texts, ImmutableArray<string> BoundaryTexts, PolicyQuestions Questions, Fleet? Fleet)
 {
-    /// <summary>Reads the files (a <c>file://</c> prefix is allowed, as the aws CLI writes it).</summary>
-    public static CampaignPolicies Read(IReadOnlyList<string> policies, string? boundary, IReadOnlyList<string> fleets)
+    /// <summary>Reads the files (a <c>file://</c> prefix is allowed, as the aws CLI writes it). <paramref name="fleetRegion"/>
+    /// is the region of fleet nodes whose listing names none (the CLI resolves it as <c>sendcommand</c> does; us-east-1
+    /// when none is configured).</summary>
+    public static CampaignPolicies Read(IReadOnlyList<string> policies, string? boundary, IReadOnlyList<string> fleets, string? fleetRegion = null)
     {
         var texts = policies.Select(ReadText).ToImmutableArray();
         var documents = policies.Select((p, i) => Parse(PathOf(p), texts[i], PolicyKind.Identity)).ToImmutableArray();
@@ -27,7 +29,7 @@ public sealed record CampaignPolicies(ImmutableArray<string> Texts, ImmutableArr
         {
             try
             {
-                fleet = FleetJson.Read(fleets.Select(PathOf), Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1", null);
+                fleet = FleetJson.Read(fleets.Select(PathOf), fleetRegion ?? "us-east-1", null);
             }
             catch (InputFileException e)
             {
