@@ -85,6 +85,7 @@ public sealed class ArnPattern
         _literalPrefix = literalPrefix;
         // Invariant: a candidate that starts with the literal prefix has the prefix's whole fields, colons included,
         // so matching can begin after them.
+        // Stryker disable once Equality : a fast path; the surviving mutants end the loop at once, and matching then begins at the first field, which gives the same answer.
         for (var i = 0; i < literalPrefix.Length && _fieldsInPrefix < Arn.FieldCount - 1; i++)
         {
             if (literalPrefix[i] == ':')
@@ -103,6 +104,7 @@ public sealed class ArnPattern
     {
         for (var i = 0; i < text.Length; i++)
         {
+            // Stryker disable once Logical,Boolean,Equality : these mutants end the prefix at the first character; a shorter prefix only turns away fewer ARNs before the field-by-field comparison, which decides.
             if (text[i] is '*' or '?' && (literalMask is null || !literalMask[i]))
             {
                 return text[..i];
@@ -117,6 +119,7 @@ public sealed class ArnPattern
         var whole = new WildcardPattern(text, literalMask);
         if (whole.IsMatchAll)
         {
+            // Stryker disable once String : a whole-text pattern never reads the literal prefix (Matches returns before it).
             return new ArnPattern(whole, null, "");
         }
         var fields = new WildcardPattern[Arn.FieldCount];
@@ -133,6 +136,7 @@ public sealed class ArnPattern
         if (field < Arn.FieldCount - 1)
         {
             // Not an ARN: only an exact (glob) match of the whole text can match.
+            // Stryker disable once String : as above, the literal prefix of a whole-text pattern is never read.
             return new ArnPattern(whole, null, "");
         }
         fields[field] = Slice(text, literalMask, start, text.Length);

@@ -9,6 +9,7 @@ namespace Conformance.Model.Matching;
 public sealed record ResourcePattern
 {
     // Invariant: _compiled is derived from Template whenever Template is set (null when it has variables).
+    // Stryker disable once String : replaced by the init accessor of Template, which the only constructor runs.
     private readonly PolicyTemplate _template = PolicyTemplate.Literal("*");
     private readonly ArnPattern? _compiled;
 
@@ -20,6 +21,7 @@ public sealed record ResourcePattern
         init
         {
             _template = value;
+            // Stryker disable once Conditional : a cache; the surviving mutant, "true ?", leaves it empty and Matches resolves the template each time, to the same pattern.
             _compiled = value.HasVariables ? null : Compile(value);
         }
     }
@@ -31,6 +33,7 @@ public sealed record ResourcePattern
 
     public string Text => Template.Text;
 
+    // Stryker disable once Block : a cache; an empty body leaves _compiled null, and Matches resolves the template each time, to the same pattern.
     private static ArnPattern Compile(PolicyTemplate template)
     {
         template.TryResolve(_ => null, out var text, out var mask);

@@ -33,11 +33,13 @@ public sealed class WildcardPattern
             }
         }
         _isMatchAll = text.Length == 1 && IsWildcard(0, '*');
+        // Stryker disable once Equality,Arithmetic : the flag of a fast path; the mutants that survive make it false, which only sends the pattern to MatchSegments, which gives the same answer (see Matches).
         _isPrefixThenStar = text.Length > 0 && IsWildcard(text.Length - 1, '*') && !HasWildcardBefore(text.Length - 1);
     }
 
     private bool HasWildcardBefore(int end)
     {
+        // Stryker disable once Equality : `i <= end` also looks at the '*' at end and only turns the fast path off, as above (the other equality mutants here are caught).
         for (var i = 0; i < end; i++)
         {
             if (IsWildcard(i, '*') || IsWildcard(i, '?'))
@@ -45,6 +47,7 @@ public sealed class WildcardPattern
                 return true;
             }
         }
+        // Stryker disable once Boolean : true only turns the fast path off, as above.
         return false;
     }
 
@@ -153,20 +156,33 @@ public sealed class WildcardPattern
         {
             _text = text;
             _any = any;
+            _hasAny = Array.IndexOf(any, true) >= 0;
+            (_anchorOffset, _anchorLength) = LongestLiteralRun(any);
+        }
+
+        /// <summary>
+        /// The longest run of literal characters (not <c>?</c>), where <see cref="IndexIn"/> looks first. Which run is
+        /// chosen changes only the speed: any run of literal characters, or none (length 0, every place is tried), finds
+        /// the same places.
+        /// </summary>
+        private static (int Offset, int Length) LongestLiteralRun(bool[] any)
+        {
+            var best = (Offset: 0, Length: 0);
             var runStart = 0;
-            for (var i = 0; i <= text.Length; i++)
+            for (var i = 0; i <= any.Length; i++)
             {
-                if (i == text.Length || any[i])
+                if (i == any.Length || any[i])
                 {
-                    if (i - runStart > _anchorLength)
+                    var length = i - runStart;
+                    // Stryker disable once Equality,Boolean : a shorter run, an equally long later one or none is also a run of literal characters (see the summary).
+                    if (length > best.Length)
                     {
-                        _anchorOffset = runStart;
-                        _anchorLength = i - runStart;
+                        best = (runStart, length);
                     }
                     runStart = i + 1;
-                    _hasAny |= i < text.Length;
                 }
             }
+            return best;
         }
 
         public int Length => _text.Length;
@@ -199,6 +215,7 @@ public sealed class WildcardPattern
             var anchor = _text.AsSpan(_anchorOffset, _anchorLength);
             for (var at = from; at + _text.Length <= input.Length; at++)
             {
+                // Stryker disable once Equality,Boolean : without the jump every place is tried in turn (an empty anchor jumps nowhere): the same leftmost place.
                 if (_anchorLength > 0)
                 {
                     // Jump to the next place the anchor run occurs; the segment would start _anchorOffset before it.

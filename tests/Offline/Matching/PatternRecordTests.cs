@@ -30,6 +30,25 @@ public sealed class PatternRecordTests
                      new ResourcePattern(PolicyTemplate.Parse("arn:aws:ssm:*:*:document/*", true)));
 
     [Fact]
+    public void ResourcePattern_OtherTemplate_IsNotEqual()
+    {
+        var documents = new ResourcePattern(PolicyTemplate.Literal("arn:aws:ssm:*:*:document/*"));
+        Assert.NotEqual(documents, new ResourcePattern(PolicyTemplate.Literal("arn:aws:ec2:*:*:instance/*")));
+        Assert.False(documents.Equals(null));
+    }
+
+    [Fact]
+    public void Arn_ToString_JoinsTheSixFieldsWithColons()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html (arn:partition:service:region:account-id:resource)
+        Assert.True(Arn.TrySplit(Instance, out var arn));
+        Assert.Equal(Instance, arn.ToString());
+        Assert.True(Arn.TrySplit("arn:aws:ssm:::document/a:b", out var withColonInResource));
+        Assert.Equal("document/a:b", withColonInResource.Resource);
+        Assert.Equal("arn:aws:ssm:::document/a:b", withColonInResource.ToString());
+    }
+
+    [Fact]
     public void ResourcePattern_With_RecompilesThePattern()
     {
         var changed = new ResourcePattern(PolicyTemplate.Literal("arn:aws:ssm:*:*:document/*")) with

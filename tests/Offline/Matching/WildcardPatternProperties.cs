@@ -39,4 +39,21 @@ public sealed class WildcardPatternProperties
         var pattern = new WildcardPattern("a*b", [false, true, false]);
         Assert.Equal(expected, pattern.Matches(input));
     }
+
+    [Theory]
+    [InlineData("x*a?c*y", "xa-cy", false, true)]
+    [InlineData("x*a?c*y", "xA-Cy", true, true)]
+    [InlineData("x*a?c*y", "xa-y", false, false)]
+    [InlineData("*a?bcd*", "zza-bcdzz", false, true)]
+    [InlineData("*a?bcd*", "zza-bczdz", false, false)]
+    [InlineData("*a?bcd*", "ZZA-BCDZZ", true, true)]
+    [InlineData("*??*", "ab", false, true)]
+    [InlineData("*??*", "a", false, false)]
+    public void Matches_AMiddleSegmentWithQuestionMarks_IsFoundAnywhereInItsWindow(string pattern, string input, bool ignoreCase, bool expected)
+    {
+        // A segment between two '*' is looked for from its longest literal run; it may sit flush against the last segment
+        // ("x*a?c*y" on "xa-cy") and its longest run may come after a '?' ("*a?bcd*").
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
+        Assert.Equal(expected, new WildcardPattern(pattern).Matches(input, ignoreCase));
+    }
 }
