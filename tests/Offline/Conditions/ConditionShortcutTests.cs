@@ -62,6 +62,19 @@ public sealed class ConditionShortcutTests
     }
 
     [Fact]
+    public void Equals_AnyOfTheFourParametersDiffers_IsNotEqual()
+    {
+        // The record's value is its four parameters (Condition.cs); the cache of compiled values takes no part.
+        var condition = StringLike("Web*");
+        Assert.NotEqual(condition, condition with { Operator = ConditionOperator.TryParse("StringNotLike")! });
+        Assert.NotEqual(condition, condition with { ContextKeyName = "ssm:resourceTag/Owner" });
+        Assert.NotEqual(condition, condition with { Values = [PolicyTemplate.Literal("Web*")] });
+        Assert.NotEqual(condition, condition with { JsonPath = "$.Statement[1].Condition" });
+        Assert.False(condition.Equals(null));
+        Assert.Equal("StringLike ssm:resourceTag/Finance [Web*]", condition.ToString());
+    }
+
+    [Fact]
     public void Evaluate_ValueWithVariable_IsResolvedForEachRequest()
     {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
