@@ -26,6 +26,7 @@ public sealed record Condition(
         {
             if (_precompiled is not { } cached || cached.Source != Values)
             {
+                // Stryker disable once Conditional : a cache; the surviving mutant, "true ?", compiles nothing and ConditionEvaluator resolves each value instead, to the same value.
                 cached = new Precompiled(Values, [.. Values.Select(v => v.HasVariables ? null : new PrecompiledValue(v))]);
                 _precompiled = cached;
             }

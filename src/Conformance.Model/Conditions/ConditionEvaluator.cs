@@ -116,6 +116,7 @@ public static class ConditionEvaluator
         var precompiled = condition.PrecompiledValues;
         for (var i = 0; i < condition.Values.Length; i++)
         {
+            // Stryker disable once NullCoalescing : a cache; resolving a value without variables gives the same value and notes no missing key.
             var policy = precompiled[i]?.Value ?? Resolve(condition.Values[i], context, missingKeys);
             if (policy.Resolved && !IsReadable(op.Base, policy))
             {

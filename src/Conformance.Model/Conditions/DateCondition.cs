@@ -9,9 +9,11 @@ namespace Conformance.Model.Conditions;
 /// </summary>
 public static class DateCondition
 {
+    // No year-only form ("yyyy"): four digits are read first as epoch seconds (TryParse), so such a format could never
+    // apply. Open question: whether IAM reads "2030" as the year or as 2030 seconds after 1970; no recording says.
     private static readonly string[] Formats =
     [
-        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd", "yyyy-MM", "yyyy",
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd", "yyyy-MM",
         "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
     ];
 
@@ -47,7 +49,8 @@ public static class DateCondition
             value = DateTimeOffset.FromUnixTimeSeconds(epoch);
             return true;
         }
-        return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        // A value without a zone is UTC. Its offset is not brought to zero: the operators compare instants, and
+        // ContextValueFormats prints UtcDateTime.
+        return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
     }
 }

@@ -71,4 +71,26 @@ public sealed class CaseFoldingTests
         Assert.Equal("\uD801a\uDC00", StringCondition.FoldCase("\uD801A\uDC00"));
         Assert.Equal("\u03C3\uDC00", StringCondition.FoldCase("\u03A3\uDC00"));
     }
+
+    [Fact]
+    public void EqualsIgnoreCase_CaseIgnorableOutsideTheBmp_IsSkippedWholeOnEitherSide()
+    {
+        // U+1F3FB (emoji modifier, Sk) is case-ignorable and two UTF-16 units long: skipped whole before the sigma (a final
+        // sigma after A) and after it (b follows: a medial sigma). Table 3-17 and D136, as in the summary.
+        const string modifier = "\uD83C\uDFFB";
+        Assert.Equal("a" + modifier + "\u03C2", StringCondition.FoldCase("A" + modifier + "\u03A3"));
+        Assert.Equal("a\u03C3" + modifier + "b", StringCondition.FoldCase("A\u03A3" + modifier + "b"));
+        Assert.Equal("\u03C3" + modifier + "\u03C2", StringCondition.FoldCase("\u03A3" + modifier + "\u03A3"));
+    }
+
+    [Theory]
+    [InlineData("A\uD800\u03A3", "a\uD800\u03C3")] // a lone high surrogate between the letter and the sigma
+    [InlineData("\uDC00\u03A3", "\uDC00\u03C3")] // a lone low surrogate first, with nothing before it
+    [InlineData("A\u03A3\uDC00b", "a\u03C2\uDC00b")] // a lone low surrogate after the sigma hides the b
+    public void FoldCase_LoneSurrogateBesideASigma_IsNeitherCasedNorCaseIgnorable(string text, string folded)
+    {
+        // Java's toLowerCase, which IAM is recorded to follow (condition_strings.json, as in the summary), reads a lone surrogate
+        // as a code point of category Cs: not cased (Table 3-17's C) and not case-ignorable (D136), so it ends the look-around.
+        Assert.Equal(folded, StringCondition.FoldCase(text));
+    }
 }

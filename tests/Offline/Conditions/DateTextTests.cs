@@ -15,6 +15,8 @@ public sealed class DateTextTests
     [InlineData("2035-01-02T03:04Z", "2035-01-02T03:04:00Z")] // line 108, input_context_date_3
     [InlineData("2035-01-02T03:04:05.123+02:00", "2035-01-02T01:04:05.123Z")] // line 109, input_context_date_4
     [InlineData("1735787045", "2025-01-02T03:04:05Z")] // line 110, input_context_date_6: epoch seconds
+    [InlineData("2035-01-02", "2035-01-02T00:00:00Z")] // a date without a time or zone is midnight UTC (DateCondition.cs: recorded, 2030-01-01 equals 1893456000)
+    [InlineData("2035-01-02T03:04:05", "2035-01-02T03:04:05Z")] // without a zone: UTC, whatever this machine's zone
     public void TryParse_DateValueIamAccepts_IsAnInstant(string text, string instant)
     {
         // tests/Recorded/simulate-custom-policy-2.jsonl line N as noted (IAM accepts the value as a context value of type date);
