@@ -16,6 +16,9 @@ namespace Conformance.Model.Conditions;
 ///   a single leading empty part is a zero group (<c>:2001:db8::1</c> is <c>0:2001:db8::1</c>: [139]); a trailing
 ///   colon adds nothing (<c>2001:db8::1:</c> is <c>2001:db8::1</c>: [114]). Zone ids, brackets and an embedded
 ///   dotted IPv4 tail are not read ([128]–[133], [72], [74]).</item>
+/// <item>Open questions (no recording has them; the model's reading is pinned in IpTextTests): an IPv4 part of four digits
+///   under 256 (<c>0192.0.2.1</c>, not an address here); a leading gap beside eight groups (<c>::1:2:3:4:5:6:7:8</c>, read here
+///   as <c>1:2:3:4:5:6:7:8</c>, which Java's own address parser refuses).</item>
 /// <item>A request address in the IPv4-mapped range is its IPv4 address (<c>::ffff:c000:201</c> is not inside
 ///   <c>::ffff:c000:200/120</c>: [45]); a policy's network is taken as written.</item>
 /// <item>A prefix is decimal with an optional <c>+</c> and leading zeros (<c>/+24</c> [27], <c>/064</c> [70]), at most
@@ -44,6 +47,7 @@ public static class IpText
     {
         network = default;
         var slash = text.IndexOf('/');
+        // Stryker disable once Equality : "slash <= 0" reads "/24" whole instead of an empty address: neither is an address.
         var addressText = slash < 0 ? text : text[..slash];
         if (!TryParseLiteral(addressText, out var address))
         {
@@ -51,6 +55,7 @@ public static class IpText
         }
         var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var prefix = bits;
+        // Stryker disable once Equality : "slash > 0" differs only at 0, which returned above (an empty address).
         if (slash >= 0 && !TryParsePrefix(text.AsSpan(slash + 1), bits, out prefix))
         {
             return false;
@@ -75,9 +80,11 @@ public static class IpText
         {
             return true;
         }
+        // Accepted when the text reads as an address with the dotted tail in the place of two groups; what the tail's
+        // value is does not matter, so two zero groups stand in for it.
         var lastColon = text.LastIndexOf(':');
-        return lastColon > 0 && TryParseIpv4(text.AsSpan(lastColon + 1), out var tail) &&
-               TryParseLiteral($"{text[..lastColon]}:{tail[0] << 8 | tail[1]:x}:{tail[2] << 8 | tail[3]:x}", out _);
+        return lastColon > 0 && TryParseIpv4(text.AsSpan(lastColon + 1), out _) &&
+               TryParseLiteral($"{text[..lastColon]}:0:0", out _);
     }
 
     private static bool TryParseLiteral(string text, out IPAddress address)
@@ -92,8 +99,7 @@ public static class IpText
             var bytes = new byte[16];
             for (var i = 0; i < 8; i++)
             {
-                bytes[2 * i] = (byte)(groups[i] >> 8);
-                bytes[2 * i + 1] = (byte)groups[i];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), groups[i]);
             }
             address = new IPAddress(bytes);
             return true;
@@ -155,6 +161,7 @@ public static class IpText
         }
         var endsWithGap = text.EndsWith("::", StringComparison.Ordinal);
         var leading = 0;
+        // Stryker disable once Equality : parts[count - 1] is not empty (trailing empty parts were dropped), so "leading <= count" stops at the same place.
         while (leading < count && parts[leading].Length == 0)
         {
             leading++;
@@ -178,6 +185,7 @@ public static class IpText
                 continue;
             }
             var run = 1;
+            // Stryker disable once Equality,Arithmetic : as above, parts[count - 1] is not empty, so a run stops before count whatever the bound says.
             while (i + run < count && parts[i + run].Length == 0)
             {
                 run++;
