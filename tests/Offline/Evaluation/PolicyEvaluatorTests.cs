@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Conformance.Model.Policies;
 using Conformance.Model.Evaluation;
 using static Conformance.Offline.Tests.Support.TestPolicies;
 
@@ -163,5 +165,58 @@ public sealed class PolicyEvaluatorTests
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html (Principal "*" means all principals)
         Assert.Equal(EvalDecision.Allowed,
             Decide([AllowListCommands], "s3:ListBucket", BucketArn, resourcePolicy: BucketPolicy("\"*\""), callerArn: UserArn).Decision);
+    }
+
+    // --- Organizations (service control policies) and cross-account details ---
+
+    private static ResourceDecision WithLevels(params string[][] levels) =>
+        PolicyEvaluator.Evaluate(
+            new PolicySet([Parse(AllowSendCommand)], OrganizationLevels: [.. levels.Select(level => level.Select(p => Parse(p)).ToImmutableArray())]),
+            new AuthorizationRequest(SendCommandAction, InstanceArn, RequestContext.Empty));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Evaluate_EveryLevelOfTheOrganizationAllows_IsAllowed(int levels)
+    {
+        // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html (an action must be allowed
+        // at every level, from the root down to the account); recorded with two levels: simulate-custom-policy-2.jsonl simulation.json:organizations_allow
+        var decision = WithLevels([.. Enumerable.Repeat(new[] { Statement("Allow", "*", "*") }, levels)]);
+        Assert.Equal(EvalDecision.Allowed, decision.Decision);
+        Assert.True(decision.AllowedByOrganizations);
+    }
+
+    [Fact]
+    public void Evaluate_OneLevelOfThreeAllowsNothing_IsImplicitDeny()
+    {
+        // The same page (every level must allow); recorded with two levels: simulation.json:organizations_implicit
+        var decision = WithLevels([Statement("Allow", "*", "*")], [AllowListCommands], [Statement("Allow", "*", "*")]);
+        Assert.Equal(EvalDecision.ImplicitDeny, decision.Decision);
+        Assert.False(decision.AllowedByOrganizations);
+    }
+
+    [Fact]
+    public void Evaluate_TwoLevelsEachDeny_IsExplicitDeny()
+    {
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (an explicit deny in any policy,
+        // a service control policy included, overrides every allow); recorded with one denying level: simulation.json:organizations_union_within_level
+        var decision = WithLevels([DenySendCommand, Statement("Allow", "*", "*")], [DenySendCommand, Statement("Allow", "*", "*")]);
+        Assert.Equal(EvalDecision.ExplicitDeny, decision.Decision);
+        Assert.Empty(decision.MatchedStatements);
+    }
+
+    [Fact]
+    public void Evaluate_CrossAccountResourcePolicyDenies_ItsDetailIsExplicitDeny()
+    {
+        // EvalDecisionDetails name each kind of policy's own verdict (recorded: simulate-custom-policy-2.jsonl
+        // simulation.json:composition_cross_boundary_implicit); a kind with an applicable Deny is explicitly denied
+        // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+        var set = new PolicySet([Parse(Statement("Allow", "s3:ListBucket", "*"))], ResourcePolicy: Parse(BucketPolicy($$"""{"AWS": "{{UserArn}}"}""", "Deny"), PolicyKind.Resource));
+        var decision = PolicyEvaluator.Evaluate(set, new AuthorizationRequest("s3:ListBucket", BucketArn, RequestContext.Empty, UserArn, CrossAccount: true));
+        Assert.Equal(EvalDecision.ExplicitDeny, decision.Decision);
+        Assert.Equal(
+            [KeyValuePair.Create("Resource Policy", EvalDecision.ExplicitDeny), KeyValuePair.Create("IAM Policy", EvalDecision.Allowed)],
+            decision.PolicyTypeDecisions!.Value.ToArray());
     }
 }
