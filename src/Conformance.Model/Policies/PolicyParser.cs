@@ -348,7 +348,9 @@ public static class PolicyParser
                     path, operatorProperty.NameStart));
                 continue;
             }
-            if (operatorProperty.Value is not JsonObjectNode keys)
+            // Written with "as" so that a mutant without the "continue" below still compiles (mutation testing).
+            var keys = operatorProperty.Value as JsonObjectNode;
+            if (keys is null)
             {
                 errors.Add(Error(operatorProperty.Value, $"the value of {op.Name} must be an object mapping condition keys to values"));
                 continue;

@@ -96,7 +96,9 @@ public static partial class FleetJson
             {
                 throw file.Error(ownerNode, $"\"{owner}\" is not an account ID (12 digits)");
             }
-            if (JsonInputFile.Optional(reservation, "Instances") is not { } instances)
+            // Written without a pattern variable so that a mutant without the "continue" below still compiles (mutation testing).
+            var instances = JsonInputFile.Optional(reservation, "Instances");
+            if (instances is null)
             {
                 continue;
             }

@@ -187,7 +187,8 @@ public static class SimulationJson
             {
                 throw new InputException($"{path}.ContextKeyType: \"{typeText}\" is not one of {string.Join(", ", ContextKeyTypes.WireNames)}");
             }
-            var values = StringList(entry, "ContextKeyValues", path + ".ContextKeyValues") ?? [];
+            // GetValueOrDefault rather than "??": Stryker's mutant without the right side would not compile.
+            var values = StringList(entry, "ContextKeyValues", path + ".ContextKeyValues").GetValueOrDefault([]);
             builder.Add(new ContextEntry(name, values, type));
             i++;
         }
