@@ -13,8 +13,8 @@ public static class DateCondition
     // apply. Open question: whether IAM reads "2030" as the year or as 2030 seconds after 1970; no recording says.
     private static readonly string[] Formats =
     [
+        // K also reads an absent zone, and .FFFFFFF an absent fraction (its dot included), so these five forms are all.
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd", "yyyy-MM",
-        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
     ];
 
     public static bool Pair(BaseOperator op, in PolicyValue policy, string request)

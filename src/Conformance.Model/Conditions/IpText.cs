@@ -83,6 +83,7 @@ public static class IpText
         // Accepted when the text reads as an address with the dotted tail in the place of two groups; what the tail's
         // value is does not matter, so two zero groups stand in for it.
         var lastColon = text.LastIndexOf(':');
+        // Stryker disable once Equality : "lastColon >= 0" also tries a text whose only colon comes first, which reads as ":0:0", never an address.
         return lastColon > 0 && TryParseIpv4(text.AsSpan(lastColon + 1), out _) &&
                TryParseLiteral($"{text[..lastColon]}:0:0", out _);
     }
@@ -174,6 +175,7 @@ public static class IpText
         {
             (gapAt, gapParts) = (0, 2);
         }
+        // Stryker disable once Equality : "leading >= 2" differs only at 2, which the branch above takes.
         else if (leading > 2)
         {
             return false;

@@ -62,7 +62,8 @@ public static class StringCondition
                     builder.Append(IsFinalSigma(text, i) ? '\u03C2' : '\u03C3');
                     break;
                 default:
-                    builder.Append(char.IsSurrogate(c) ? c : char.ToLowerInvariant(c));
+                    // One UTF-16 unit at a time: a surrogate lowers to itself, so nothing outside the BMP folds.
+                    builder.Append(char.ToLowerInvariant(c));
                     break;
             }
         }

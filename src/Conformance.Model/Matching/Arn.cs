@@ -117,6 +117,7 @@ public sealed class ArnPattern
     public static ArnPattern Create(string text, bool[]? literalMask = null)
     {
         var whole = new WildcardPattern(text, literalMask);
+        // Stryker disable once Block : a fast path; "*" has no colon, so the check after the split returns the same whole-text pattern.
         if (whole.IsMatchAll)
         {
             // Stryker disable once String : a whole-text pattern never reads the literal prefix (Matches returns before it).

@@ -169,12 +169,13 @@ public sealed class WildcardPattern
         {
             var best = (Offset: 0, Length: 0);
             var runStart = 0;
+            // Stryker disable once Equality : "i < any.Length" leaves out the last run and "i > any.Length" every run: a shorter run or none (see the summary).
             for (var i = 0; i <= any.Length; i++)
             {
                 if (i == any.Length || any[i])
                 {
                     var length = i - runStart;
-                    // Stryker disable once Equality,Boolean : a shorter run, an equally long later one or none is also a run of literal characters (see the summary).
+                    // Stryker disable once Equality,Boolean,Block : a shorter run, an equally long later one or none is also a run of literal characters (see the summary).
                     if (length > best.Length)
                     {
                         best = (runStart, length);

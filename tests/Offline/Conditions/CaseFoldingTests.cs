@@ -81,16 +81,25 @@ public sealed class CaseFoldingTests
         Assert.Equal("a" + modifier + "\u03C2", StringCondition.FoldCase("A" + modifier + "\u03A3"));
         Assert.Equal("a\u03C3" + modifier + "b", StringCondition.FoldCase("A\u03A3" + modifier + "b"));
         Assert.Equal("\u03C3" + modifier + "\u03C2", StringCondition.FoldCase("\u03A3" + modifier + "\u03A3"));
+        Assert.Equal("a\u03C2" + modifier, StringCondition.FoldCase("A\u03A3" + modifier));
     }
 
-    [Theory]
-    [InlineData("A\uD800\u03A3", "a\uD800\u03C3")] // a lone high surrogate between the letter and the sigma
-    [InlineData("\uDC00\u03A3", "\uDC00\u03C3")] // a lone low surrogate first, with nothing before it
-    [InlineData("A\u03A3\uDC00b", "a\u03C2\uDC00b")] // a lone low surrogate after the sigma hides the b
-    public void FoldCase_LoneSurrogateBesideASigma_IsNeitherCasedNorCaseIgnorable(string text, string folded)
+    [Fact]
+    public void FoldCase_LoneSurrogateBesideASigma_IsNeitherCasedNorCaseIgnorable()
     {
         // Java's toLowerCase, which IAM is recorded to follow (condition_strings.json, as in the summary), reads a lone surrogate
         // as a code point of category Cs: not cased (Table 3-17's C) and not case-ignorable (D136), so it ends the look-around.
-        Assert.Equal(folded, StringCondition.FoldCase(text));
+        // A Fact, not a Theory: test names holding lone surrogates do not survive the test platform's serialisation.
+        (string Text, string Folded)[] cases =
+        [
+            ("A\uD800\u03A3", "a\uD800\u03C3"), // a lone high surrogate between the letter and the sigma
+            ("\uDC00\u03A3", "\uDC00\u03C3"), // a lone low surrogate first, with nothing before it
+            ("A\u03A3\uDC00b", "a\u03C2\uDC00b"), // a lone low surrogate after the sigma hides the b
+            ("A\uD800x\u03A3", "a\uD800x\u03C2"), // a lone high surrogate before a letter: the letter is cased
+        ];
+        foreach (var (text, folded) in cases)
+        {
+            Assert.Equal(folded, StringCondition.FoldCase(text));
+        }
     }
 }

@@ -72,6 +72,8 @@ public sealed class ConditionShortcutTests
         Assert.NotEqual(condition, condition with { JsonPath = "$.Statement[1].Condition" });
         Assert.False(condition.Equals(null));
         Assert.Equal("StringLike ssm:resourceTag/Finance [Web*]", condition.ToString());
+        Assert.Equal("StringLike ssm:resourceTag/Finance [Web*, Db*]",
+            (condition with { Values = [PolicyTemplate.Literal("Web*"), PolicyTemplate.Literal("Db*")] }).ToString());
     }
 
     [Fact]
