@@ -115,6 +115,8 @@ public static class PolicyParser
 
         var substitute = version == PolicyVersion.V2012_10_17;
         var statements = ImmutableArray.CreateBuilder<Statement>();
+        // Sids must be unique within a policy (reference_policies_elements_sid.html). Open question (probe sid-case): whether
+        // IAM compares them with their case; the model does, so "A1" and "a1" are two Sids.
         var sids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < statementObjects.Count; i++)
         {
