@@ -117,4 +117,53 @@ public sealed class ParsedPolicyCacheTests
         Assert.NotSame(first, ParsedPolicyCache.None.Parse(Identity, PolicyKind.Identity));
         Assert.Equal(0, ParsedPolicyCache.None.Count);
     }
+
+    [Fact]
+    public void Parse_TextOfExactlyTheCharacterBound_IsKept_AndCountsItsLength()
+    {
+        var cache = new ParsedPolicyCache(maxTexts: 10, maxCharacters: Identity.Length);
+        var first = cache.Parse(Identity, PolicyKind.Identity);
+        Assert.Same(first, cache.Parse(Identity, PolicyKind.Identity));
+        Assert.Equal((1, (long)Identity.Length), (cache.Count, cache.Characters));
+        // A second text does not fit beside it: the first goes, and the characters are those of the second alone.
+        var other = Identity.Replace("SendCommand", "GetDocument", StringComparison.Ordinal);
+        Assert.Equal(Identity.Length, other.Length);
+        cache.Parse(other, PolicyKind.Identity);
+        Assert.Equal((1, (long)Identity.Length), (cache.Count, cache.Characters));
+        Assert.NotSame(first, cache.Parse(Identity, PolicyKind.Identity));
+    }
+
+    [Fact]
+    public void Parse_EvictingForCharacters_SubtractsTheLengthOfWhatGoes()
+    {
+        var cache = new ParsedPolicyCache(maxTexts: 100, maxCharacters: Numbered(1).Length * 2L + 5);
+        cache.Parse(Numbered(1), PolicyKind.Identity);
+        cache.Parse(Numbered(2), PolicyKind.Identity);
+        Assert.Equal((2, Numbered(1).Length * 2L), (cache.Count, cache.Characters));
+        cache.Parse(Numbered(3), PolicyKind.Identity);
+        Assert.Equal((2, Numbered(1).Length * 2L), (cache.Count, cache.Characters));
+    }
+
+    [Fact]
+    public void Clear_ForgetsEveryText()
+    {
+        var cache = new ParsedPolicyCache(maxTexts: 10, maxCharacters: 1_000_000);
+        var first = cache.Parse(Identity, PolicyKind.Identity);
+        cache.Parse(Numbered(1), PolicyKind.Identity);
+        cache.Clear();
+        Assert.Equal((0, 0L), (cache.Count, cache.Characters));
+        Assert.NotSame(first, cache.Parse(Identity, PolicyKind.Identity));
+        Assert.Equal((1, (long)Identity.Length), (cache.Count, cache.Characters));
+    }
+
+    [Fact]
+    public void Constructor_NegativeBounds_AreRefused_AndTheSharedCacheHasTheDocumentedBounds()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ParsedPolicyCache(-1, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ParsedPolicyCache(10, -1));
+        Assert.Equal((ParsedPolicyCache.DefaultMaxTexts, ParsedPolicyCache.DefaultMaxCharacters), (ParsedPolicyCache.Shared.MaxTexts, ParsedPolicyCache.Shared.MaxCharacters));
+        // 64 policies of the largest size IAM accepts (API_SimulateCustomPolicy: 131,072 characters).
+        Assert.Equal(64L * 131_072, ParsedPolicyCache.DefaultMaxCharacters);
+        Assert.Equal((0, 0L), (ParsedPolicyCache.None.MaxTexts, ParsedPolicyCache.None.MaxCharacters));
+    }
 }
