@@ -62,6 +62,7 @@ public sealed record PolicyTemplate
             if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
             {
                 var close = text.IndexOf('}', i + 2);
+                // Stryker disable once Equality : IndexOf from i + 2 answers -1 or at least 2, never 0, so "close <= 0" is the same test.
                 if (close < 0)
                 {
                     literal.Append(text, i, text.Length - i);

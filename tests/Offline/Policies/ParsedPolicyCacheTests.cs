@@ -166,4 +166,16 @@ public sealed class ParsedPolicyCacheTests
         Assert.Equal(64L * 131_072, ParsedPolicyCache.DefaultMaxCharacters);
         Assert.Equal((0, 0L), (ParsedPolicyCache.None.MaxTexts, ParsedPolicyCache.None.MaxCharacters));
     }
+
+    [Fact]
+    public void Parse_SameTextAsAnotherKind_MakesTheTextTheMostRecent()
+    {
+        var cache = new ParsedPolicyCache(maxTexts: 2, maxCharacters: 1_000_000);
+        var first = cache.Parse(Numbered(1), PolicyKind.Identity);
+        cache.Parse(Numbered(2), PolicyKind.Identity);
+        cache.Parse(Numbered(1), PolicyKind.PermissionsBoundary); // kept beside the identity parse, and now the most recent
+        cache.Parse(Numbered(3), PolicyKind.Identity); // pushes out Numbered(2), the least recently used
+        Assert.Same(first, cache.Parse(Numbered(1), PolicyKind.Identity));
+        Assert.Equal(2, cache.Count);
+    }
 }

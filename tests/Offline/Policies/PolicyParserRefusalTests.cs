@@ -81,7 +81,26 @@ public sealed class PolicyParserRefusalTests
         "$.Statement.Condition.Null['aws:x'][0] (line 1, column 143): a condition value must be a string, a number or a boolean")]
     [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'StringEquals':{'aws:a':['x',{}],'aws:b':[]}}}}",
         "$.Statement.Condition.StringEquals['aws:a'][1] (line 1, column 102): a condition value must be a string, a number or a boolean",
-        "$.Statement.Condition.StringEquals['aws:b'] (line 1, column 114): the value list is empty: give at least one value")]
+        "$.Statement.Condition.StringEquals['aws:b'] (line 1, column 114): the value list is empty: give at least one value")]    [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Foo':1}}",
+        "$.Statement.Foo (line 1, column 60): unknown element \"Foo\": expected one of Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition")]
+    [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','resource':'*'}}",
+        "$.Statement.resource (line 1, column 45): unknown element \"resource\": did you mean \"Resource\"? Element names are case-sensitive",
+        "$.Statement (line 1, column 14): the statement has neither Resource nor NotResource: exactly one is required")]
+    [InlineData(PolicyKind.Identity, "{'Statment':{'Effect':'Allow','Action':'*','Resource':'*'}}",
+        "$.Statment (line 1, column 2): unknown element \"Statment\": expected one of Version, Id, Statement",
+        "$ (line 1, column 1): the policy has no Statement element: one statement object or an array of them is required")]
+    [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','NotAction':'*','Resource':'*'}}",
+        "$.Statement (line 1, column 14): a statement must not have both Action and NotAction")]
+    [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Principal':'*','Action':'*','Resource':'*'}}",
+        "$.Statement.Principal (line 1, column 32): Principal is not allowed in an identity policy: it belongs to resource-based policies only")]
+    [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':5,'Resource':'*'}}",
+        "$.Statement.Action (line 1, column 41): Action must be a string or an array of strings")]
+    [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','NotResource':[]}}",
+        "$.Statement.NotResource (line 1, column 59): NotResource is an empty array: give at least one value")]
+    // A statement that does not parse takes no part in the Sid check: its Sid is compared once the statement parses.
+    [InlineData(PolicyKind.Identity, "{'Statement':[{'Sid':'A','Effect':'Allow','Action':'ssm','Resource':'*'},{'Sid':'A','Effect':'Allow','Action':'*','Resource':'*'}]}",
+        "$.Statement[0].Action (line 1, column 52): action \"ssm\" must be \"*\" or \"service-prefix:ActionName\" (for example \"ssm:SendCommand\")")]
+
     public void Parse_BrokenGrammar_IsRefusedWithEveryErrorAtItsPathAndPosition(PolicyKind kind, string policy, params string[] errors)
     {
         var result = PolicyParser.Parse(policy.Replace('\'', '"'), kind);
@@ -144,5 +163,24 @@ public sealed class PolicyParserRefusalTests
         Assert.Equal(["A1", "a1", "(none)"], statements.Select(s => s.Sid ?? "(none)").ToArray());
         Assert.Equal([0, 1, 2], statements.Select(s => s.Index).ToArray());
         Assert.Equal(["$.Statement[0]", "$.Statement[1]", "$.Statement[2]"], statements.Select(s => s.JsonPath).ToArray());
+    }
+
+    [Fact]
+    public void Parse_SeveralCharactersOutsideTheRange_NamesOnlyTheFirst()
+    {
+        // reference_iam-quotas.html: policy text is tab, LF, CR and U+0020 to U+00FF. One error is enough to say so.
+        var result = PolicyParser.Parse("{\n \"Sid\u0100\": 1,\n \"\u0101\": 2}");
+        Assert.Equal(["$ (line 2, column 6): character U+0100 is not allowed in a policy: only tab, line feed, carriage return and U+0020 to U+00FF are"],
+            result.Errors.Select(e => e.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void ParseResult_WithAValueAndErrors_IsNotASuccess()
+    {
+        var document = PolicyParser.Parse("""{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""").GetValueOrThrow("policy");
+        var mixed = new ParseResult<PolicyDocument>(document, [new PolicyError("no", "$", new(1, 1))]);
+        Assert.False(mixed.IsSuccess);
+        Assert.False(new ParseResult<PolicyDocument>(null, []).IsSuccess);
+        Assert.True(ParseResult<PolicyDocument>.Success(document).IsSuccess);
     }
 }

@@ -53,6 +53,9 @@ public sealed class PolicyTemplateParseTests
         Assert.Equal("text(${aws:username})", Segments(template));
         Assert.True(template.IsPlainText);
         Assert.Equal(PolicyTemplate.Literal("${aws:username}"), template);
+        // A text without "${" is its own literal, the empty text too.
+        Assert.Equal(PolicyTemplate.Literal(""), PolicyTemplate.Parse("", substituteVariables: true));
+        Assert.Equal(PolicyTemplate.Literal("a$b{c}"), PolicyTemplate.Parse("a$b{c}", substituteVariables: true));
     }
 
     [Theory]
