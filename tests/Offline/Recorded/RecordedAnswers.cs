@@ -6,7 +6,7 @@ using Conformance.Model.Simulation;
 namespace Conformance.Offline.Tests.Recorded;
 
 /// <summary>One answer recorded from live AWS SimulateCustomPolicy (tests/Recorded/README.md).</summary>
-public sealed record RecordedAnswer(string Name, SimulationRequest Request, SimulationResult? Output, string? ErrorCode, bool Summarized)
+public sealed record RecordedAnswer(string Name, SimulationRequest Request, SimulationResult? Output, string? ErrorCode, bool Summarized, string? ErrorMessage = null)
 {
     public override string ToString() => Name;
 }
@@ -53,8 +53,11 @@ public static class RecordedAnswers
             string? error = root.TryGetProperty("error", out var e)
                 ? e.EnumerateObject().FirstOrDefault(p => p.Name.Equals("Code", StringComparison.OrdinalIgnoreCase)).Value.GetString()
                 : null;
+            string? message = root.TryGetProperty("error", out var m)
+                ? m.EnumerateObject().FirstOrDefault(p => p.Name.Equals("Message", StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null
+                : null;
             var summarized = root.TryGetProperty("source", out var source) && source.TryGetProperty("note", out _);
-            answers.Add(new RecordedAnswer($"{name} ({Path.GetFileName(file)}, line {lineNumber})", request, output, error, summarized));
+            answers.Add(new RecordedAnswer($"{name} ({Path.GetFileName(file)}, line {lineNumber})", request, output, error, summarized, message));
         }
         return answers.ToImmutable();
     }
