@@ -280,3 +280,51 @@ public sealed class SimulationJsonTests
         Assert.Equal("$.ActionNames (line 2, column 5): bad", new InputProblem("bad", "$.ActionNames", new TextPosition(2, 5)).ToString());
     }
 }
+
+/// <summary>
+/// Where in a --cli-input-json document an IAM refusal stands, so that the command line can point at it: a policy that
+/// does not parse by its SourcePolicyId, other refusals by the member they start with or by the value they quote.
+/// </summary>
+public sealed class SimulationInputDescribeTests
+{
+    private const string Text = """
+        {
+          "PolicyInputList": ["{}", "{}"],
+          "PermissionsBoundaryPolicyInputList": ["{}"],
+          "ActionNames": ["ssm:SendCommand", "ec2:RunInstances"],
+          "ResourceArns": ["arn:aws:ssm:us-east-1::document/AWS-RunShellScript"],
+          "ResourcePolicy": "{}",
+          "ContextEntries": [{"ContextKeyName": "aws:SourceVpce", "ContextKeyValues": ["vpce-1"], "ContextKeyType": "string"}]
+        }
+        """;
+
+    private static SimulationInput Input() => SimulationInput.Read(Text).Input!;
+
+    [Theory]
+    [InlineData("PolicyInputList.2 is not a valid policy: ...", "$.PolicyInputList[1]", 2, 29)]
+    [InlineData("PolicyInputList.1 is not a valid policy: ...", "$.PolicyInputList[0]", 2, 23)]
+    [InlineData("PermissionsBoundaryPolicyInputList.1 is not a valid policy: ...", "$.PermissionsBoundaryPolicyInputList[0]", 3, 42)]
+    [InlineData("ResourcePolicy is not a valid policy: ...", "$.ResourcePolicy", 6, 3)]
+    [InlineData("ActionNames is required: give at least one action", "$.ActionNames", 4, 3)]
+    [InlineData("ResourceHandlingOption \"x\" is not a scenario of ec2:RunInstances", null, null, null)]
+    [InlineData("Duplicate context key: \"aws:SourceVpce\"", "$.ContextEntries[0].ContextKeyName", 7, 23)]
+    [InlineData("the action \"ec2:RunInstances\" is refused", "$.ActionNames[1]", 4, 38)]
+    [InlineData("the resource \"arn:aws:ssm:us-east-1::document/AWS-RunShellScript\" is refused", "$.ResourceArns[0]", 5, 20)]
+    [InlineData("Invalid marker for pagination.", null, null, null)]
+    public void Describe_PlacesTheRefusalAtWhatItNames(string message, string? jsonPath, int? line, int? column)
+    {
+        var problem = Input().Describe(new SimulationError(SimulationError.InvalidInput, message));
+        Assert.Equal(message, problem.Message);
+        Assert.Equal(jsonPath, problem.JsonPath);
+        Assert.Equal(line is null ? null : new TextPosition(line.Value, column!.Value), problem.Position);
+    }
+
+    [Fact]
+    public void Describe_KnownJsonPath_IsUsedAsItIs()
+    {
+        var problem = Input().Describe(new SimulationError(SimulationError.ValidationError, "1 validation error detected") { JsonPath = "$.ActionNames[1]" });
+        Assert.Equal(("$.ActionNames[1]", (TextPosition?)new TextPosition(4, 38)), (problem.JsonPath, problem.Position));
+        Assert.Equal(new TextPosition(2, 3), Input().Locate("$.PolicyInputList"));
+        Assert.Null(Input().Locate("$.MaxItems"));
+    }
+}
