@@ -40,7 +40,9 @@ public static class ContextValueFormats
         var negative = text.StartsWith('-');
         var body = text.TrimStart('+', '-');
         var e = body.IndexOfAny(['e', 'E']);
+        // Stryker disable once Equality : IsDecimalNumber put a digit or a point before any exponent, so e is -1 or at least 1, never 0.
         var mantissa = e < 0 ? body : body[..e];
+        // Stryker disable once Equality : as above, e is never 0.
         var exponent = e < 0 ? 0L : long.Parse(body[(e + 1)..].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture);
         var point = mantissa.IndexOf('.');
         var fraction = point < 0 ? "" : mantissa[(point + 1)..];
@@ -60,7 +62,9 @@ public static class ContextValueFormats
         }
         else
         {
-            plain = digits[..1] + (digits.Length > 1 ? "." + digits[1..] : "") + "E" + (adjusted > 0 ? "+" : "") +
+            // Stryker disable once Equality : here adjusted is at least 1 (a negative scale) or below -6, never 0, so ">= 0" is the same test.
+            var exponentSign = adjusted > 0 ? "+" : "";
+            plain = digits[..1] + (digits.Length > 1 ? "." + digits[1..] : "") + "E" + exponentSign +
                     adjusted.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return negative && digits != "0" ? "-" + plain : plain;
@@ -104,13 +108,12 @@ public static class ContextValueFormats
             {
                 i++;
             }
-            var exponentDigits = 0;
+            var exponentStart = i;
             while (i < text.Length && char.IsAsciiDigit(text[i]))
             {
                 i++;
-                exponentDigits++;
             }
-            if (exponentDigits == 0)
+            if (i == exponentStart)
             {
                 return false;
             }

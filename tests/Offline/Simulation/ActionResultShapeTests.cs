@@ -76,6 +76,8 @@ public sealed class ActionResultShapeTests
         Assert.Equal(["a", "b"], Shape(Decision(EvalDecision.ImplicitDeny, [], ["b", "a", "b"])).MissingContextValues.ToArray());
         Assert.Equal(["a", "b"], Shape(Decision(EvalDecision.ImplicitDeny, [], ["a", "b"])).MissingContextValues.ToArray());
         Assert.Equal(["a"], Shape(Decision(EvalDecision.ImplicitDeny, [], ["a", "a"])).MissingContextValues.ToArray());
+        // The first resource's list in order, and a second resource with more.
+        Assert.Equal(["a", "b", "c"], Shape(Decision(EvalDecision.ImplicitDeny, [], ["a", "c"]), Decision(EvalDecision.ImplicitDeny, [], ["b"])).MissingContextValues.ToArray());
     }
 
     [Theory]
@@ -102,8 +104,10 @@ public sealed class ActionResultShapeTests
         var result = Shape(
             Decision(EvalDecision.Allowed, [], [], details: [KeyValuePair.Create(EvalDecisionDetails.IamPolicy, EvalDecision.Allowed), KeyValuePair.Create(EvalDecisionDetails.ResourcePolicy, EvalDecision.Allowed)]),
             Decision(EvalDecision.ImplicitDeny, [], [], details: [KeyValuePair.Create(EvalDecisionDetails.ResourcePolicy, EvalDecision.ImplicitDeny)]),
-            Decision(EvalDecision.Allowed, [], []));
-        Assert.Equal("{IAM Policy: allowed, Resource Policy: implicitDeny}", result.EvalDecisionDetails!.ToString());
+            Decision(EvalDecision.Allowed, [], []),
+            Decision(EvalDecision.ExplicitDeny, [], [], details: [KeyValuePair.Create(EvalDecisionDetails.IamPolicy, EvalDecision.ExplicitDeny)]));
+        Assert.Equal("{IAM Policy: explicitDeny, Resource Policy: implicitDeny}", result.EvalDecisionDetails!.ToString());
+        Assert.Equal(2, result.EvalDecisionDetails.Entries.Length);
         // Without any detail (a request within one account): empty, not absent (recorded: AWS prints it empty).
         Assert.Same(EvalDecisionDetails.Empty, Shape(Decision(EvalDecision.Allowed, [], [])).EvalDecisionDetails);
         Assert.Same(EvalDecisionDetails.Empty, Shape(Decision(EvalDecision.Allowed, [], [], details: [])).EvalDecisionDetails);
@@ -120,5 +124,18 @@ public sealed class ActionResultShapeTests
         Assert.Equal(((bool?)false, (bool?)true), (result.AllowedByPermissionsBoundary, result.AllowedByOrganizations));
         Assert.Null(result.EvalDecisionDetails);
         Assert.Empty(result.ResourceSpecificResults);
+    }
+
+    [Fact]
+    public void Simulate_SeveralResources_TopLevelNameIsTheActionsServiceFormat()
+    {
+        // Recorded input_resources_known_s3_buckets: s3:GetObject on two resources is named by the s3 format; ssm is not
+        // in the recorded table and is named "*" (AggregateResourceName's open question, probe aggregate-name-unrecorded-service).
+        const string allow = """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""";
+        string Name(string action, params string[] resources) =>
+            ModelSimulator.Simulate(new SimulationRequest([allow], [action], ResourceArns: [.. resources])).Result!.EvaluationResults.Single().EvalResourceName;
+        Assert.Equal("arn:aws:s3:::${BucketName}/${KeyName}", Name("s3:GetObject", "arn:aws:s3:::b/1", "arn:aws:s3:::b/2"));
+        Assert.Equal("*", Name("ssm:SendCommand", "arn:aws:ec2:us-east-1:123456789012:instance/i-1", "arn:aws:ec2:us-east-1:123456789012:instance/i-2"));
+        Assert.Equal("arn:aws:s3:::b/1", Name("s3:GetObject", "arn:aws:s3:::b/1"));
     }
 }

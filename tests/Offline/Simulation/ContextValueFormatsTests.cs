@@ -34,6 +34,10 @@ public sealed class ContextValueFormatsTests
     [InlineData("5e-7", "5E-7")]
     [InlineData("-12345e-3", "-12.345")]
     [InlineData("0012", "12")]
+    [InlineData(".5", "0.5")]
+    [InlineData("-.5", "-0.5")]
+    [InlineData("12345678e-13", "0.0000012345678")]
+    [InlineData("12345678e-14", "1.2345678E-7")]
     public void Canonical_Numeric_IsJavaBigDecimalText(string written, string seen) =>
         Assert.Equal(seen, ContextValueFormats.Canonical(ContextKeyType.Numeric, written));
 
@@ -95,6 +99,7 @@ public sealed class ContextValueFormatsTests
     [InlineData("AB=C", false)]
     [InlineData("abc=", true)]
     [InlineData("ab c", false)]
+    [InlineData("abc!", false)]
     public void IsStrictBase64_FollowsTheRecordings(string text, bool accepted) =>
         Assert.Equal(accepted, ContextValueFormats.IsStrictBase64(text));
 

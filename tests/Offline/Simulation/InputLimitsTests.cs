@@ -122,4 +122,13 @@ public sealed class InputLimitsTests
         Assert.Equal("2 validation errors detected: Value at 'resourcePolicy' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
             "Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000", message);
     }
+
+    [Fact]
+    public void Check_SeveralPoliciesOutsideTheirConstraint_AreOneViolationOfTheList()
+    {
+        // A list is reported once, at its first item that violates.
+        var (message, jsonPath) = Refused(Valid() with { PolicyInputList = [Policy, "", "\u0001"] });
+        Assert.Equal(One("Value at 'policyInputList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length greater than or equal to 1]"), message);
+        Assert.Equal("$.PolicyInputList[1]", jsonPath);
+    }
 }

@@ -87,4 +87,20 @@ public sealed class InputRulesTests
             ContextEntries: [new ContextEntry("aws:SourceIp", ["203.0.113.0/24", "x"], ContextKeyType.IpList)])));
         Assert.Null(Refusal(new SimulationRequest([Allow], ["s3:GetObject"], ContextEntries: [new ContextEntry("aws:b/x", ["yes"], ContextKeyType.Boolean)])));
     }
+
+    [Fact]
+    public void SeveralRulesBroken_TheFirstInInputRulesOrderIsAnswered()
+    {
+        // The model checks limits, then Marker, actions, context entries, resources, composition and scenario, and answers
+        // the first refusal. Open question: IAM's order when one request breaks several rules is not recorded.
+        var all = new SimulationRequest([Allow], ["s3:GetObject", "s3:MadeUp"], ResourceArns: ["not-an-arn"], ResourceOwner: "owner",
+            ContextEntries: [new ContextEntry("aws:x/n", ["NaN"], ContextKeyType.Numeric)], Marker: "x", ResourceHandlingOption: "fictional");
+        Assert.Equal("Invalid marker for pagination.", Refusal(all));
+        Assert.StartsWith("Invalid Input Actions: ", Refusal(all with { Marker = null }));
+        Assert.Equal("Invalid context value for key aws:x/n: expected numeric format.", Refusal(all with { Marker = null, ActionNames = ["s3:GetObject"] }));
+        Assert.Equal("ResourceNames are not in a valid ARN format: not-an-arn.", Refusal(all with { Marker = null, ActionNames = ["s3:GetObject"], ContextEntries = [] }));
+        Assert.Equal("'owner' is not a valid as a Resource Owner.", Refusal(all with { Marker = null, ActionNames = ["s3:GetObject"], ContextEntries = [], ResourceArns = [Bucket] }));
+        Assert.Equal("ResourceHandlingOption \"fictional\" is not a scenario of s3:GetObject",
+            Refusal(all with { Marker = null, ActionNames = ["s3:GetObject"], ContextEntries = [], ResourceArns = [Bucket], ResourceOwner = null }));
+    }
 }
