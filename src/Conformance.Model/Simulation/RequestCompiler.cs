@@ -55,6 +55,7 @@ public static class RequestCompiler
             resourcePolicy = parsed.Value;
         }
         var levels = ImmutableArray<ImmutableArray<PolicyDocument>>.Empty;
+        // Stryker disable once Equality : a fast path; with no levels the loop below builds the same empty list.
         if (request.OrderedOrganizationPolicyInputList.Length > 0)
         {
             var parsedLevels = new ImmutableArray<PolicyDocument>[request.OrderedOrganizationPolicyInputList.Length];

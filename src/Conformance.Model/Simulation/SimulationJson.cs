@@ -24,6 +24,7 @@ public static class SimulationJson
         JsonDocument document;
         try
         {
+            // Stryker disable once Initializer : false is also the default; the option is written out because the aws CLI refuses trailing commas too.
             document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false });
         }
         catch (JsonException e)

@@ -125,3 +125,18 @@ public sealed class PagedEvaluationTests
         Assert.Contains("action \"ssm:A\" alone", PagedEvaluation.Run(Actions(1) with { ActionNames = ["ssm:A"] }, 1, a => Result(a, within + 1)).Error!.Message);
     }
 }
+
+/// <summary>The first result of a page is held only to the bound of a single result, so that paging always moves on.</summary>
+public sealed class PagedEvaluationFirstResultTests
+{
+    [Fact]
+    public void Run_FirstResultOverThePageBound_IsAnsweredAlone()
+    {
+        var reference = new StatementReference("PolicyInputList.1", "IAM Policy", new(1, 1), new(1, 2));
+        var statements = (int)(2 * PagedEvaluation.PageOutputCharacters / 320);
+        var request = new SimulationRequest(["{}"], ["ssm:A", "ssm:B"]);
+        var page = PagedEvaluation.Run(request, 1, a => new EvaluationResult(a, "*", EvalDecision.Allowed, [.. Enumerable.Repeat(reference, statements)], [], null, null, [])).Result!;
+        Assert.Equal(["ssm:A"], page.EvaluationResults.Select(r => r.EvalActionName).ToArray());
+        Assert.Equal((true, "1"), (page.IsTruncated, page.Marker));
+    }
+}
