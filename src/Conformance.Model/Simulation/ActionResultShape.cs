@@ -99,7 +99,7 @@ public static class ActionResultShape
     {
         for (var i = 1; i < values.Length; i++)
         {
-            // Stryker disable once Equality,Negate : the fast path's test; answering false for an ordered list only sends it through the
+            // Stryker disable once Equality,Boolean : the fast path's test; answering false for an ordered list only sends it through the
             // sort, which gives it back the same (the surviving mutants; "> 0" lets a repeat through and is killed).
             if (string.CompareOrdinal(values[i - 1], values[i]) >= 0)
             {
