@@ -1,4 +1,5 @@
 using Conformance.Model.Policies;
+using static Conformance.Offline.Tests.Support.TestPolicies;
 
 namespace Conformance.Offline.Tests.Policies;
 
@@ -103,7 +104,7 @@ public sealed class PolicyParserRefusalTests
 
     public void Parse_BrokenGrammar_IsRefusedWithEveryErrorAtItsPathAndPosition(PolicyKind kind, string policy, params string[] errors)
     {
-        var result = PolicyParser.Parse(policy.Replace('\'', '"'), kind);
+        var result = PolicyParser.Parse(Quoted(policy), kind);
         Assert.False(result.IsSuccess);
         Assert.Null(result.Value);
         Assert.Equal(errors, result.Errors.Select(e => e.ToString()).ToArray());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conformance.Model.Policies;
+using static Conformance.Offline.Tests.Support.TestPolicies;
 
 namespace Conformance.Offline.Tests.Policies;
 
@@ -13,14 +14,12 @@ namespace Conformance.Offline.Tests.Policies;
 public sealed class PolicyPrinterTests
 {
     /// <summary>A resource policy with every element, written with ' for ".</summary>
-    private static readonly string Resource = (
+    private static readonly string Resource = Quoted(
         "{'Version':'2008-10-17','Id':'RunCommandPolicy','Statement':[" +
         "{'Sid':'S1','Effect':'Deny','Principal':{'AWS':['arn:aws:iam::111122223333:root','arn:aws:iam::444455556666:user/bob'],'Service':'ssm.amazonaws.com'}," +
         "'NotAction':['ssm:SendCommand','ssm:GetDocument'],'NotResource':'arn:aws:ssm:*:*:document/*'," +
         "'Condition':{'StringEquals':{'aws:ResourceTag/Finance':'WebServers','aws:SourceVpce':['vpce-1a2b3c4d','vpce-5e6f7a8b']},'Bool':{'aws:ViaAWSService':'false'}}}," +
-        "{'Effect':'Allow','NotPrincipal':'*','Action':'*','Resource':'*'}]}").Replace('\'', '"');
-
-    private static PolicyDocument Parse(string text, PolicyKind kind) => PolicyParser.Parse(text, kind).GetValueOrThrow("policy");
+        "{'Effect':'Allow','NotPrincipal':'*','Action':'*','Resource':'*'}]}");
 
     [Fact]
     public void Print_Compact_WritesEveryElementInTheGrammarsOrder()

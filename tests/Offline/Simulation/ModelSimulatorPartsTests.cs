@@ -2,6 +2,7 @@ using Conformance.Model.Evaluation;
 using Conformance.Model.Policies;
 using Conformance.Model.Services;
 using Conformance.Model.Simulation;
+using static Conformance.Offline.Tests.Support.TestPolicies;
 
 namespace Conformance.Offline.Tests.Simulation;
 
@@ -19,8 +20,6 @@ public sealed class ModelSimulatorPartsTests
     private const string Open = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Principal":"*","Action":"ec2:*","Resource":"*"}]}""";
     private const string Instance = "arn:aws:ec2:us-east-1:222233334444:instance/i-0123456789abcdef0";
     private const string Bucket = "arn:aws:s3:::bucket";
-
-    private static PolicyDocument Parse(string text, PolicyKind kind = PolicyKind.Identity) => PolicyParser.Parse(text, kind).GetValueOrThrow("policy");
 
     [Fact]
     public void StatementCount_CountsEveryPolicyOfTheSet()

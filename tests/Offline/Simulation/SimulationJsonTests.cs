@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Conformance.Model.Evaluation;
 using Conformance.Model.Json;
 using Conformance.Model.Simulation;
+using static Conformance.Offline.Tests.Support.TestPolicies;
 
 namespace Conformance.Offline.Tests.Simulation;
 
@@ -13,9 +14,6 @@ namespace Conformance.Offline.Tests.Simulation;
 /// </summary>
 public sealed class SimulationJsonTests
 {
-    /// <summary>JSON written with ' for ", to keep the expected texts readable.</summary>
-    private static string Q(string text) => text.Replace('\'', '"');
-
     private const string Minimal = "\"PolicyInputList\":[\"{}\"],\"ActionNames\":[\"ssm:SendCommand\"]";
 
     private static string Read(string json)
@@ -148,10 +146,10 @@ public sealed class SimulationJsonTests
             OrderedOrganizationPolicyInputList: [new OrganizationPolicyLevel(["s"])]);
         Assert.Equal(
             """{"PolicyInputList":["p"],"PermissionsBoundaryPolicyInputList":["b"],"ActionNames":["ssm:SendCommand"],""" +
-            Q("'ResourceArns':['arn:aws:ec2:us-east-1:123456789012:instance/i-1'],'ResourcePolicy':'r','ResourceOwner':'arn:aws:iam::123456789012:root',") +
-            Q("'CallerArn':'arn:aws:iam::123456789012:user/alice','ContextEntries':[{'ContextKeyName':'aws:SourceVpce','ContextKeyValues':['vpce-1'],'ContextKeyType':'string'},") +
-            Q("{'ContextKeyValues':['1'],'ContextKeyType':'numeric'}],'ResourceHandlingOption':'EC2-VPC-InstanceStore','MaxItems':5,'Marker':'2',") +
-            Q("'OrderedOrganizationPolicyInputList':[{'ServiceControlPolicyInputList':['s']}]}"),
+            Quoted("'ResourceArns':['arn:aws:ec2:us-east-1:123456789012:instance/i-1'],'ResourcePolicy':'r','ResourceOwner':'arn:aws:iam::123456789012:root',") +
+            Quoted("'CallerArn':'arn:aws:iam::123456789012:user/alice','ContextEntries':[{'ContextKeyName':'aws:SourceVpce','ContextKeyValues':['vpce-1'],'ContextKeyType':'string'},") +
+            Quoted("{'ContextKeyValues':['1'],'ContextKeyType':'numeric'}],'ResourceHandlingOption':'EC2-VPC-InstanceStore','MaxItems':5,'Marker':'2',") +
+            Quoted("'OrderedOrganizationPolicyInputList':[{'ServiceControlPolicyInputList':['s']}]}"),
             SimulationJson.WriteRequest(full, indented: false));
         // What is written reads back as the same request.
         var back = SimulationJson.ReadRequestOrThrow(SimulationJson.WriteRequest(full));
@@ -180,14 +178,14 @@ public sealed class SimulationJsonTests
     public void WriteResult_WritesEveryMemberTheAwsCliPrints()
     {
         Assert.Equal(
-            Q("{'EvaluationResults':[{'EvalActionName':'ssm:SendCommand','EvalResourceName':'*','EvalDecision':'explicitDeny',") +
-            Q("'MatchedStatements':[{'SourcePolicyId':'PolicyInputList.1','SourcePolicyType':'IAM Policy','StartPosition':{'Line':3,'Column':17},'EndPosition':{'Line':9,'Column':6}}],") +
-            Q("'MissingContextValues':['aws:SourceVpce'],'EvalDecisionDetails':{'IAM Policy':'explicitDeny'},") +
-            Q("'OrganizationsDecisionDetail':{'AllowedByOrganizations':true},'PermissionsBoundaryDecisionDetail':{'AllowedByPermissionsBoundary':false},") +
-            Q("'ResourceSpecificResults':[{'EvalResourceName':'arn:aws:ec2:us-east-1:123456789012:instance/i-1','EvalResourceDecision':'explicitDeny',") +
-            Q("'MatchedStatements':[{'SourcePolicyId':'PolicyInputList.1','StartPosition':{'Line':3,'Column':17},'EndPosition':{'Line':9,'Column':6}}],") +
-            Q("'MissingContextValues':['aws:SourceVpce'],'PermissionsBoundaryDecisionDetail':{'AllowedByPermissionsBoundary':false}},") +
-            Q("{'EvalResourceName':'arn:aws:ec2:us-east-1:123456789012:instance/i-2','EvalResourceDecision':'allowed'}]}],'IsTruncated':true,'Marker':'1'}"),
+            Quoted("{'EvaluationResults':[{'EvalActionName':'ssm:SendCommand','EvalResourceName':'*','EvalDecision':'explicitDeny',") +
+            Quoted("'MatchedStatements':[{'SourcePolicyId':'PolicyInputList.1','SourcePolicyType':'IAM Policy','StartPosition':{'Line':3,'Column':17},'EndPosition':{'Line':9,'Column':6}}],") +
+            Quoted("'MissingContextValues':['aws:SourceVpce'],'EvalDecisionDetails':{'IAM Policy':'explicitDeny'},") +
+            Quoted("'OrganizationsDecisionDetail':{'AllowedByOrganizations':true},'PermissionsBoundaryDecisionDetail':{'AllowedByPermissionsBoundary':false},") +
+            Quoted("'ResourceSpecificResults':[{'EvalResourceName':'arn:aws:ec2:us-east-1:123456789012:instance/i-1','EvalResourceDecision':'explicitDeny',") +
+            Quoted("'MatchedStatements':[{'SourcePolicyId':'PolicyInputList.1','StartPosition':{'Line':3,'Column':17},'EndPosition':{'Line':9,'Column':6}}],") +
+            Quoted("'MissingContextValues':['aws:SourceVpce'],'PermissionsBoundaryDecisionDetail':{'AllowedByPermissionsBoundary':false}},") +
+            Quoted("{'EvalResourceName':'arn:aws:ec2:us-east-1:123456789012:instance/i-2','EvalResourceDecision':'allowed'}]}],'IsTruncated':true,'Marker':'1'}"),
             SimulationJson.WriteResult(FullResult(), indented: false));
     }
 
@@ -198,7 +196,7 @@ public sealed class SimulationJsonTests
         // when empty; EvalDecisionDetails is absent without ResourceArns.
         var result = new SimulationResult([new EvaluationResult("ssm:SendCommand", "*", EvalDecision.ImplicitDeny, [], [], null, null, [])]);
         Assert.Equal(
-            Q("{'EvaluationResults':[{'EvalActionName':'ssm:SendCommand','EvalResourceName':'*','EvalDecision':'implicitDeny','MatchedStatements':[],'MissingContextValues':[]}],'IsTruncated':false}"),
+            Quoted("{'EvaluationResults':[{'EvalActionName':'ssm:SendCommand','EvalResourceName':'*','EvalDecision':'implicitDeny','MatchedStatements':[],'MissingContextValues':[]}],'IsTruncated':false}"),
             SimulationJson.WriteResult(result, indented: false));
     }
 

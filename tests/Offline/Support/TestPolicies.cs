@@ -17,6 +17,9 @@ internal static class TestPolicies
     public static PolicyDocument Parse(string json, PolicyKind kind = PolicyKind.Identity) =>
         PolicyParser.Parse(json, kind).GetValueOrThrow("test policy");
 
+    /// <summary>JSON written with ' for ", to keep policies and expected texts readable in tests.</summary>
+    public static string Quoted(string text) => text.Replace('\'', '"');
+
     /// <summary>One statement on <c>ssm:SendCommand</c> and resource <c>*</c> with the given Condition block.</summary>
     public static string WithCondition(string conditionBlock, string effect = "Allow", string? version = "2012-10-17") =>
         "{" + (version is null ? "" : $"\"Version\": \"{version}\", ") +
