@@ -127,6 +127,7 @@ public sealed class ParsedPolicyCache
             if (_entries.TryGetValue(text, out var node))
             {
                 node.Value.Results[(int)kind] = parsed;
+                // Stryker disable once Statement : Parse's lookup (TryGet) has just moved this text to the front; only another thread between the two locks could have moved another text ahead, and then which of two just-used texts goes first is no answer anyone sees.
                 MoveToFront(node);
                 return;
             }

@@ -271,6 +271,7 @@ public static class PolicyParser
             if (s.Value != "*" && (colon <= 0 || colon == s.Value.Length - 1))
             {
                 errors.Add(Error(s, $"action \"{s.Value}\" must be \"*\" or \"service-prefix:ActionName\" (for example \"ssm:SendCommand\")"));
+                // Stryker disable once Statement : without it the refused action is also kept as a pattern (ActionPattern takes any text) after an error already added, and any error fails the whole parse.
                 continue;
             }
             patterns.Add(new ActionPattern(s.Value));
@@ -291,6 +292,7 @@ public static class PolicyParser
             if (s.Value != "*" && (!s.Value.StartsWith("arn:", StringComparison.Ordinal) || s.Value.Count(c => c == ':') < 5))
             {
                 errors.Add(Error(s, $"resource \"{s.Value}\" must be \"*\" or an ARN with six fields (arn:partition:service:region:account:resource)"));
+                // Stryker disable once Statement : without it the refused resource is also kept as a pattern (PolicyTemplate.Parse reports nothing) after an error already added, and any error fails the whole parse.
                 continue;
             }
             patterns.Add(new ResourcePattern(PolicyTemplate.Parse(s.Value, substitute)));

@@ -157,6 +157,21 @@ public sealed class ParsedPolicyCacheTests
     }
 
     [Fact]
+    public void Clear_ThenFillingTheCache_PushesOutOnlyTextsKeptSinceTheClear()
+    {
+        var cache = new ParsedPolicyCache(maxTexts: 2, maxCharacters: 1_000_000);
+        cache.Parse(Numbered(1), PolicyKind.Identity);
+        cache.Parse(Numbered(22), PolicyKind.Identity);
+        cache.Clear();
+        var third = cache.Parse(Numbered(333), PolicyKind.Identity);
+        var fourth = cache.Parse(Numbered(4444), PolicyKind.Identity);
+        cache.Parse(Numbered(55555), PolicyKind.Identity); // pushes out Numbered(333), the oldest text since the clear
+        Assert.Equal((2, (long)(Numbered(4444).Length + Numbered(55555).Length)), (cache.Count, cache.Characters));
+        Assert.Same(fourth, cache.Parse(Numbered(4444), PolicyKind.Identity));
+        Assert.NotSame(third, cache.Parse(Numbered(333), PolicyKind.Identity));
+    }
+
+    [Fact]
     public void Constructor_NegativeBounds_AreRefused_AndTheSharedCacheHasTheDocumentedBounds()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ParsedPolicyCache(-1, 10));

@@ -74,6 +74,8 @@ public sealed class PolicyParserRefusalTests
         "$.Statement.Principal.aws (line 1, column 73): principal type \"aws\" is unknown: use AWS, Service, Federated or CanonicalUser",
         "$.Statement.Principal.AWS (line 1, column 89): AWS is an empty array: give at least one value",
         "$.Statement.Principal.Service (line 1, column 102): Service must be a string or an array of strings")]
+    [InlineData(PolicyKind.Resource, "{'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Principal':{'Aws':5}}}",
+        "$.Statement.Principal.Aws (line 1, column 73): principal type \"Aws\" is unknown: use AWS, Service, Federated or CanonicalUser")]
     [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':[]}}",
         "$.Statement.Condition (line 1, column 72): Condition must be an object of the form {\"Operator\": {\"ContextKey\": \"value\" or [values]}}")]
     [InlineData(PolicyKind.Identity, "{'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'StringEquals':'x','Bool':{'aws:SecureTransport':{}},'Null':{'aws:x':[null]}}}}",

@@ -63,4 +63,13 @@ public sealed class PolicyPrinterTests
         Assert.Equal("""{"Version":"2012-10-17","Statement":[{"Sid":"Caf","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/café <\"x\"> & ü"}]}""",
             PolicyPrinter.Print(Parse(text, PolicyKind.Identity), indented: false));
     }
+
+    [Fact]
+    public void PrintStatement_LatinOneAndQuotes_AreWrittenAsTheyAre()
+    {
+        // The same relaxed escaping as Print: explanations quote a statement as readable text, not "caf\u00E9 \u003C".
+        const string text = """{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/café <\"x\"> & ü+'"}}""";
+        Assert.Equal("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/café <\"x\"> & ü+'"}""",
+            PolicyPrinter.PrintStatement(Parse(text, PolicyKind.Identity).Statements[0]));
+    }
 }
