@@ -50,6 +50,15 @@ public sealed class ActionResultShapeTests
     }
 
     [Fact]
+    public void Of_MatchedStatements_OfLaterResources_AreListed_WhenTheFirstMatchedOneOrNone()
+    {
+        var one = Shape(Decision(EvalDecision.Allowed, [Matched(0)], []), Decision(EvalDecision.ExplicitDeny, [Matched(1)], []));
+        Assert.Equal([Statements[0].Start, Statements[1].Start], one.MatchedStatements.Select(s => s.StartPosition).ToArray());
+        var none = Shape(Decision(EvalDecision.ImplicitDeny, [], []), Decision(EvalDecision.Allowed, [Matched(2)], []));
+        Assert.Equal([Statements[2].Start], none.MatchedStatements.Select(s => s.StartPosition).ToArray());
+    }
+
+    [Fact]
     public void Of_MatchedStatements_AreEachListedOnceInTheOrderFirstMet()
     {
         var result = Shape(

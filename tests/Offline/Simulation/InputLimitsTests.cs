@@ -104,6 +104,19 @@ public sealed class InputLimitsTests
     }
 
     [Fact]
+    public void Check_APolicyTooLong_IsReportedForItsLengthOnly_NotAlsoForItsCharacters()
+    {
+        // The model's choice, not recorded: a policy over 131,072 characters is one violation even when it also holds a
+        // character outside [\u0009\u000A\u000D\u0020-\u00FF]. Whether IAM then reports both constraints of the member
+        // (as some AWS query services do, "2 validation errors detected") is an open question.
+        var tooLong = new string(' ', InputLimits.MaxPolicyLength) + "\u0100";
+        Assert.Equal("1 validation error detected: Value at 'resourcePolicy' failed to satisfy constraint: Member must have length less than or equal to 131072",
+            Refused(Valid() with { ResourcePolicy = tooLong }).Message);
+        Assert.StartsWith("1 validation error detected: Value at 'policyInputList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 131072",
+            Refused(Valid() with { PolicyInputList = [tooLong] }).Message);
+    }
+
+    [Fact]
     public void Check_SeveralViolations_AreCountedAndTheFirstFiveNamed()
     {
         // IAM names every violation; the model names five and counts the rest. The JSON path is the first one's.
@@ -117,6 +130,11 @@ public sealed class InputLimitsTests
         Assert.EndsWith("Value at 'resourceOwner' failed to satisfy constraint: Member must have length greater than or equal to 1; and 3 more", message);
         Assert.Equal(5, message.Split("; Value at", StringSplitOptions.None).Length);
         Assert.Equal("$.PolicyInputList[0]", jsonPath);
+
+        // Exactly five: all named, none counted.
+        (message, _) = Refused(Valid() with { ResourcePolicy = "", ResourceOwner = "", CallerArn = "", MaxItems = 0, Marker = "" });
+        Assert.StartsWith("5 validation errors detected: ", message);
+        Assert.EndsWith("Value at 'marker' failed to satisfy constraint: Member must have length greater than or equal to 1", message);
 
         (message, _) = Refused(Valid() with { ResourcePolicy = "", MaxItems = 1001 });
         Assert.Equal("2 validation errors detected: Value at 'resourcePolicy' failed to satisfy constraint: Member must have length greater than or equal to 1; " +

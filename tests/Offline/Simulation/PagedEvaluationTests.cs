@@ -124,6 +124,40 @@ public sealed class PagedEvaluationTests
         Assert.False(PagedEvaluation.Run(Actions(1) with { ActionNames = ["ssm:A"] }, 1, a => Result(a, within)).IsError);
         Assert.Contains("action \"ssm:A\" alone", PagedEvaluation.Run(Actions(1) with { ActionNames = ["ssm:A"] }, 1, a => Result(a, within + 1)).Error!.Message);
     }
+
+    [Fact]
+    public void Run_OneResultOfExactlyTheOutputBound_IsAnswered_AndA64CharacterActionIsNamedWhole()
+    {
+        var action = "ssm:" + new string('A', 60);
+        var statements = (int)((PagedEvaluation.MaxOutputCharacters - Size(action, 0) - 21) / 320);
+        var key = new string('k', (int)(PagedEvaluation.MaxOutputCharacters - Size(action, statements)) - 20);
+        Assert.Equal(PagedEvaluation.MaxOutputCharacters, Size(action, statements, key));
+        var request = Actions(1) with { ActionNames = [action] };
+        Assert.False(PagedEvaluation.Run(request, 1, a => Result(a, statements, key)).IsError);
+        var over = PagedEvaluation.Run(request, 1, a => Result(a, statements, key + "k"));
+        Assert.Contains($"the result of action \"{action}\" alone would be about 8 MB", over.Error!.Message);
+    }
+
+    [Fact]
+    public void Run_ResourceResults_CountTheirNameStatementsAndMissingKeys_ToTheCharacter()
+    {
+        const string resource = "arn:aws:s3:::b/0";
+        static EvaluationResult WithResource(string action, int statements, string key) => new(action, "*", EvalDecision.Allowed, [], [], null, null,
+            [new ResourceSpecificResult(resource, EvalDecision.Allowed, [.. Enumerable.Repeat(Reference, statements)], [key], null)]);
+        // 300 + the action + "*" for the result; 200 + the resource + 320 per statement + 20 + the key for its resource.
+        static long SizeOf(string action, int statements, string key) => 300 + action.Length + 1 + 200 + resource.Length + 320L * statements + 20 + key.Length;
+        var rest = PagedEvaluation.PageOutputCharacters - SizeOf("ssm:Action0", 1000, "aws:k");
+        var statements = (int)((rest - SizeOf("ssm:Action1", 0, "") - 1) / 320);
+        var key = new string('k', (int)(rest - SizeOf("ssm:Action1", statements, "")));
+        Assert.Equal(PagedEvaluation.PageOutputCharacters, SizeOf("ssm:Action0", 1000, "aws:k") + SizeOf("ssm:Action1", statements, key));
+
+        EvaluationResult Evaluate(string action, string secondKey) =>
+            action == "ssm:Action0" ? WithResource(action, 1000, "aws:k") : WithResource(action, action == "ssm:Action1" ? statements : 0, secondKey);
+        var exact = PagedEvaluation.Run(Actions(3), 1, a => Evaluate(a, key)).Result!;
+        Assert.Equal(["ssm:Action0", "ssm:Action1"], exact.EvaluationResults.Select(r => r.EvalActionName).ToArray());
+        var over = PagedEvaluation.Run(Actions(3), 1, a => Evaluate(a, key + "k")).Result!;
+        Assert.Equal(["ssm:Action0"], over.EvaluationResults.Select(r => r.EvalActionName).ToArray());
+    }
 }
 
 /// <summary>The first result of a page is held only to the bound of a single result, so that paging always moves on.</summary>
