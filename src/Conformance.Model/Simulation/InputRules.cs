@@ -58,6 +58,7 @@ public static class InputRules
         var knownCount = 0;
         foreach (var action in request.ActionNames)
         {
+            // Stryker disable once Equality : counting the unknown actions instead swaps "all known" and "all unknown", both answered.
             if (services.FindAction(action) is not null)
             {
                 knownCount++;
@@ -119,6 +120,7 @@ public static class InputRules
         // Recorded simulation.json:context_boolean_bad: "yes" under type boolean is answered, not refused.
         ContextKeyType.Boolean or ContextKeyType.BooleanList => null,
         ContextKeyType.String or ContextKeyType.StringList => null,
+        // Stryker disable once String : unreachable; every ContextKeyType is named above.
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown context key type"),
     };
 

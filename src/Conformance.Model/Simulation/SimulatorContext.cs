@@ -54,7 +54,7 @@ public static class SimulatorContext
         {
             if (string.Equals(entry.ContextKeyName, key, StringComparison.OrdinalIgnoreCase))
             {
-                // Stryker disable once Statement : adding the simulator's value anyway changes nothing: the caller's entry comes later and wins in RequestContext.
+                // Stryker disable once Statement,Block : adding the simulator's value anyway changes nothing: the caller's entry comes later and wins in RequestContext.
                 return;
             }
         }

@@ -39,6 +39,7 @@ public sealed class InputRulesTests
     [InlineData("arn:aws:iam::1234567890123:root", "'arn:aws:iam::1234567890123:root' is not a valid as a Resource Owner.")]
     [InlineData("arn:aws:iam::12345678901x:root", "'arn:aws:iam::12345678901x:root' is not a valid as a Resource Owner.")]
     [InlineData("aws:iam::123456789012:root", "'aws:iam::123456789012:root' is not a valid as a Resource Owner.")]
+    [InlineData("urn:aws:iam::123456789012:root", "'urn:aws:iam::123456789012:root' is not a valid as a Resource Owner.")]
     public void ResourceOwner_IsAnAccountArnOfTwelveDigits(string owner, string? refusal) =>
         Assert.Equal(refusal, Refusal(new SimulationRequest([Allow], ["s3:GetObject"], ResourceArns: [Bucket], ResourceOwner: owner)));
 

@@ -251,7 +251,8 @@ public sealed class SimulationJsonTests
         Assert.Equal("""{"error":{"Code":"InvalidInput","Message":"Invalid marker for pagination."}}""",
             Write(null, new SimulationError(SimulationError.InvalidInput, "Invalid marker for pagination.")));
         Assert.StartsWith("""{"model":{"EvaluationResults":[]""", Write(new SimulationResult([]), null));
-        Assert.Throws<ArgumentException>(() => Write(null, null));
+        var neither = Assert.Throws<ArgumentException>(() => Write(null, null));
+        Assert.Equal(("error", "an answer needs a result or an error (Parameter 'error')"), (neither.ParamName, neither.Message));
     }
 
     [Fact]
@@ -315,6 +316,24 @@ public sealed class SimulationInputDescribeTests
         Assert.Equal(message, problem.Message);
         Assert.Equal(jsonPath, problem.JsonPath);
         Assert.Equal(line is null ? null : new TextPosition(line.Value, column!.Value), problem.Position);
+    }
+
+    [Theory]
+    [InlineData("PolicyInputList.3 is not a valid policy: ...")]
+    [InlineData("PermissionsBoundaryPolicyInputList.2 is not a valid policy: ...")]
+    public void Describe_APolicyTheInputDoesNotHave_IsPlacedNowhere(string message)
+    {
+        var problem = Input().Describe(new SimulationError(SimulationError.InvalidInput, message));
+        Assert.Equal((message, (string?)null, (TextPosition?)null), (problem.Message, problem.JsonPath, problem.Position));
+    }
+
+    [Fact]
+    public void Describe_TheTenthPolicy_IsNotTakenForTheFirst()
+    {
+        var text = $$"""{"PolicyInputList": [{{string.Join(", ", Enumerable.Repeat("\"{}\"", 10))}}], "ActionNames": ["ssm:SendCommand"]}""";
+        var problem = SimulationInput.Read(text).Input!.Describe(new SimulationError(SimulationError.InvalidInput, "PolicyInputList.10 is not a valid policy: ..."));
+        Assert.Equal("$.PolicyInputList[9]", problem.JsonPath);
+        Assert.Equal(new TextPosition(1, 76), problem.Position);
     }
 
     [Fact]
