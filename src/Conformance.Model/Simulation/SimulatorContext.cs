@@ -52,9 +52,9 @@ public static class SimulatorContext
     {
         foreach (var entry in supplied)
         {
+            // Stryker disable once Statement,Block : adding the simulator's value anyway changes nothing: the caller's entry comes later and wins in RequestContext.
             if (string.Equals(entry.ContextKeyName, key, StringComparison.OrdinalIgnoreCase))
             {
-                // Stryker disable once Statement,Block : adding the simulator's value anyway changes nothing: the caller's entry comes later and wins in RequestContext.
                 return;
             }
         }
